@@ -1,0 +1,6 @@
+package dev.tickettriage.domain;
+
+/** Where a ticket came in. */
+public enum Channel {
+    EMAIL, WEB, CHAT, PHONE, API, SOCIAL
+}

@@ -1,0 +1,71 @@
+package dev.tickettriage.internal;
+
+import java.text.Normalizer;
+import java.util.Optional;
+
+/** Text helpers shared by core and adapters. Not API. */
+public final class Text {
+
+    private Text() {
+    }
+
+    /**
+     * Cleans untrusted text: NFC-normalises, turns CR LF and lone CR into LF, strips every other
+     * control character (C0 and C1, including NUL and DEL; tab and line feed are kept). Returns empty when the text contains an unpaired surrogate, which
+     * cannot be stored or sent as UTF-8.
+     */
+    public static Optional<String> sanitize(String text) {
+        if (hasUnpairedSurrogate(text)) {
+            return Optional.empty();
+        }
+        String normalized = Normalizer.isNormalized(text, Normalizer.Form.NFC) ? text : Normalizer.normalize(text, Normalizer.Form.NFC);
+        StringBuilder out = null;
+        int length = normalized.length();
+        for (int i = 0; i < length; i++) {
+            char c = normalized.charAt(i);
+            boolean keep = c == '\n' || c == '\t' || !Character.isISOControl(c);
+            char replacement = c;
+            if (c == '\r') {
+                keep = !(i + 1 < length && normalized.charAt(i + 1) == '\n');
+                replacement = '\n';
+            }
+            if (out == null) {
+                if (keep && replacement == c) continue;
+                out = new StringBuilder(length).append(normalized, 0, i);
+            }
+            if (keep) out.append(replacement);
+        }
+        return Optional.of(out == null ? normalized : out.toString());
+    }
+
+    /** Whether {@code text} contains a high surrogate without its low half, or a low one without its high half. */
+    public static boolean hasUnpairedSurrogate(String text) {
+        int length = text.length();
+        for (int i = 0; i < length; i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 < length && Character.isLowSurrogate(text.charAt(i + 1))) {
+                    i++;
+                } else {
+                    return true;
+                }
+            } else if (Character.isLowSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Cuts {@code text} to at most {@code max} characters, marking the cut with an ellipsis; never splits a surrogate pair. */
+    public static String truncate(String text, int max) {
+        if (text.length() <= max) return text;
+        int end = Math.max(0, max - 1);
+        if (end > 0 && Character.isHighSurrogate(text.charAt(end - 1))) end--;
+        return text.substring(0, end) + "…";
+    }
+
+    /** Length in Unicode code points. */
+    public static int codePoints(String text) {
+        return text.codePointCount(0, text.length());
+    }
+}

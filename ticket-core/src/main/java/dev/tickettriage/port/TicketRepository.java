@@ -1,0 +1,100 @@
+package dev.tickettriage.port;
+
+import dev.tickettriage.domain.IdempotencyKey;
+import dev.tickettriage.domain.Ticket;
+import dev.tickettriage.domain.TicketId;
+import dev.tickettriage.error.StaleTicketException;
+import dev.tickettriage.error.StorageException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Where tickets live: insert (idempotent by key), find, optimistic update, query, stats, an audit
+ * trail, and work leases that let several service instances share processing.
+ *
+ * <p><b>Versions.</b> {@link #insert} stores version 1. Every successful {@link #update} and every
+ * {@link #claim} stores {@code version + 1} and returns the stored ticket. An update whose ticket carries
+ * another version than the stored one throws {@link StaleTicketException} and changes nothing.
+ *
+ * <p><b>Leases.</b> {@link #claim} atomically moves up to {@code limit} claimable tickets (state NEW with
+ * no retry time or one in the past, or state PROCESSING whose lease has expired) to PROCESSING under a
+ * lease held by {@code owner} until now + {@code leaseDuration}, oldest first. Two concurrent claims never
+ * return the same ticket while its lease is live. An update that moves a ticket out of PROCESSING ends the lease.
+ *
+ * <p><b>Outbox.</b> The notifications and audit entries in a {@link TicketChange} are stored in the same
+ * atomic step as the ticket (a transactional outbox); they are delivered later through {@link NotificationOutbox}.
+ *
+ * <p>Implementations are thread-safe, use the repository's clock for "now" (UTC), and report failures as
+ * {@link StorageException}. Implementations must pass {@code TicketRepositoryContract} in ticket-testkit.
+ */
+public interface TicketRepository {
+
+    /**
+     * Stores a new ticket (its version must be 0), or, when {@code key} was seen before, returns the
+     * ticket stored under it and stores nothing.
+     */
+    InsertResult insert(Ticket ticket, @Nullable IdempotencyKey key);
+
+    /** The ticket with this id, if any. */
+    Optional<Ticket> findById(TicketId id);
+
+    /**
+     * Replaces the stored ticket if its version equals {@code change.ticket().version()}, appending the
+     * change's notifications to the outbox and its audit entries to the trail in the same atomic step.
+     *
+     * @return the stored ticket with the version incremented
+     * @throws StaleTicketException when the stored version differs
+     * @throws dev.tickettriage.error.TicketNotFoundException when there is no such ticket
+     */
+    Ticket update(TicketChange change);
+
+    /** One page of tickets matching the query's filters, ordered by (createdAt, id). */
+    Page<Ticket> query(TicketQuery query);
+
+    /** Counts of the tickets matching the query's filters (its cursor and limit are ignored). */
+    TicketStats stats(TicketQuery query);
+
+    /** Audit entries of one ticket, oldest first. */
+    List<AuditEntry> auditTrail(TicketId id);
+
+    /**
+     * Claims up to {@code limit} claimable tickets for {@code owner}, oldest first, as described above.
+     *
+     * @return the claimed tickets, now PROCESSING; empty when there is nothing to do
+     */
+    List<Ticket> claim(String owner, int limit, Duration leaseDuration);
+
+    /**
+     * Extends the lease {@code owner} holds on a ticket to now + {@code leaseDuration}.
+     *
+     * @return false when the owner no longer holds the lease (it expired and was taken, or the ticket moved on)
+     */
+    boolean extendLease(TicketId id, String owner, Duration leaseDuration);
+
+    /**
+     * Gives a claimed ticket back: if {@code owner} holds its lease, the ticket returns to NEW (attempts
+     * unchanged) for any instance to claim.
+     *
+     * @return false when the owner no longer holds the lease
+     */
+    boolean release(TicketId id, String owner);
+
+    /** Inserts with no idempotency key. */
+    default Ticket insert(Ticket ticket) {
+        return insert(ticket, null).ticket();
+    }
+
+    /** Updates the ticket alone, with no notifications or audit entries. */
+    default Ticket update(Ticket ticket) {
+        return update(TicketChange.of(ticket));
+    }
+
+    /** Result of {@link #insert}: the stored ticket and whether this call created it. */
+    record InsertResult(Ticket ticket, boolean created) {
+        public InsertResult {
+            java.util.Objects.requireNonNull(ticket, "ticket");
+        }
+    }
+}
