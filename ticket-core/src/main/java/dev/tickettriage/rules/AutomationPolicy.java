@@ -47,6 +47,7 @@ public final class AutomationPolicy {
         return DEFAULTS;
     }
 
+    /** A builder starting from the default thresholds. */
     public static Builder builder() {
         return new Builder();
     }
@@ -160,6 +161,7 @@ public final class AutomationPolicy {
             return this;
         }
 
+        /** The policy; fields without their own thresholds use {@link #defaults}. */
         public AutomationPolicy build() {
             return new AutomationPolicy(this);
         }

@@ -9,6 +9,7 @@ public final class DuplicateRuleNameException extends IllegalStateException {
 
     private final String ruleName;
 
+    /** An exception naming the duplicated {@code ruleName}. */
     public DuplicateRuleNameException(String ruleName) {
         super("rule names must be unique within a rule set, '" + ruleName + "' is declared twice");
         this.ruleName = Objects.requireNonNull(ruleName, "ruleName");

@@ -34,8 +34,9 @@ public final class RoutingRules {
     public static final String DEFAULT_ALERT_TARGET = "support-alerts";
     /** The rule {@link #defaults()} declares. */
     public static final String NEGATIVE_SENTIMENT_RULE = "negative-sentiment-alert";
-    /** The rule {@link #slaEscalation} declares, and the tag it adds. */
+    /** The rule {@link #slaEscalation} declares. */
     public static final String SLA_BREACHED_RULE = "sla-breached";
+    /** The tag {@link #slaEscalation} adds, which keeps it from firing twice for one ticket. */
     public static final String SLA_BREACHED_TAG = "sla-breached";
 
     private static final Logger LOG = LoggerFactory.getLogger(RoutingRules.class);
