@@ -95,8 +95,11 @@ class TriagePipelineTest {
         assertThat(report.processed()).isEqualTo(1);
         assertThat(processed.processingState()).isEqualTo(ProcessingState.PROCESSED);
         assertThat(processed.classification()).contains(billing());
-        assertThat(events).extracting(TicketEvent::type).containsExactly("created", "classified");
-        assertThat(triage.auditTrail(submitted.id())).extracting(entry -> entry.action()).contains("classified");
+        // billing() is NEGATIVE, so the default rules push an alert to support-alerts through the outbox
+        assertThat(events).extracting(TicketEvent::type).containsExactly("created", "classified", "notified");
+        assertThat(report.notificationsDelivered()).isEqualTo(1);
+        assertThat(triage.auditTrail(submitted.id())).extracting(entry -> entry.action())
+                .containsExactly("classified", "rule-fired", "notification-queued");
     }
 
     @Test
@@ -209,7 +212,7 @@ class TriagePipelineTest {
         triage.drainBacklog();
 
         assertThat(triage.find(ticket.id()).orElseThrow().processingState()).isEqualTo(ProcessingState.PROCESSED);
-        assertThat(events).hasSize(2);
+        assertThat(events).extracting(TicketEvent::type).containsExactly("created", "classified", "notified");
     }
 
     @Test
