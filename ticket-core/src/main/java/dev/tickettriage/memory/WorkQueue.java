@@ -57,7 +57,7 @@ final class WorkQueue {
     /** Moves tickets whose retry time has come to the ready set. */
     void promoteDue(Instant now, Function<TicketId, @Nullable Ticket> lookup) {
         while (true) {
-            Timed first = delayed.isEmpty() ? null : delayed.first();
+            Timed first = firstOrNull(delayed);
             if (first == null || first.at().isAfter(now)) return;
             if (delayed.remove(first)) {
                 Ticket ticket = lookup.apply(first.id());
@@ -68,16 +68,40 @@ final class WorkQueue {
 
     /** The next ticket worth trying to claim: an expired lease first, else the oldest ready ticket. */
     @Nullable TicketId nextCandidate(Instant now) {
-        while (!leaseExpiries.isEmpty()) {
-            Timed first = leaseExpiries.first();
-            if (first.at().isAfter(now)) break;
+        while (true) {
+            Timed first = firstOrNull(leaseExpiries);
+            if (first == null || first.at().isAfter(now)) break;
             if (leaseExpiries.remove(first)) return first.id();
         }
         PageCursor oldest = ready.pollFirst();
         return oldest == null ? null : oldest.id();
     }
 
+    private static @Nullable Timed firstOrNull(ConcurrentSkipListSet<Timed> set) {
+        try {
+            return set.first();
+        } catch (java.util.NoSuchElementException e) {   // emptied by another thread since we looked
+            return null;
+        }
+    }
+
+    /**
+     * Whether a candidate may be claimed now. A NEW ticket whose retry time is still ahead (it failed after
+     * this claim started) goes back to the delayed set, so taking it out of the ready set never loses it.
+     */
     boolean isClaimable(Ticket ticket, Instant now) {
+        if (ticket.processingState() == ProcessingState.NEW) {
+            Instant notBefore = ticket.processing().notBefore();
+            if (notBefore != null && notBefore.isAfter(now)) {
+                delayed.add(new Timed(notBefore, ticket.id()));
+                return false;
+            }
+            return true;
+        }
+        return isClaimableNow(ticket, now);
+    }
+
+    private boolean isClaimableNow(Ticket ticket, Instant now) {
         switch (ticket.processingState()) {
             case NEW:
                 Instant notBefore = ticket.processing().notBefore();
