@@ -1,4 +1,7 @@
-/** The ticket-triage entry points: the pipeline facade and taxonomy files ({@link dev.tickettriage.TaxonomyJson}). */
+/**
+ * ticket-triage: classify, store, route and notify customer-support tickets. Start with
+ * {@link dev.tickettriage.TicketTriage#builder()}.
+ */
 @NullMarked
 package dev.tickettriage;
 
