@@ -9,6 +9,7 @@ import dev.tickettriage.error.InvalidInputException;
 import dev.tickettriage.io.TextRecord;
 import dev.tickettriage.io.TextRecords;
 import dev.tickettriage.memory.InMemoryTicketRepository;
+import dev.tickettriage.port.Classifier;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -33,6 +34,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The quickstart command: triages the bundled sample, a CSV/JSONL file or stdin with the rule classifier,
@@ -50,25 +52,30 @@ public final class QuickstartApp {
     public static final int USAGE = 2;
 
     private static final int KEEP_NOTIFICATIONS = 1_000;
+    private static final Duration SUBMIT_TIMEOUT = Duration.ofMinutes(5);
 
     private final LongSupplier nanoTime;
     private final boolean interactive;
     private final int chunkSize;
+    private final @Nullable Classifier classifier;
 
     /**
      * @param nanoTime    the clock for progress and timing ({@code System::nanoTime} in production)
      * @param interactive whether stderr is a terminal (progress rewrites one line in place)
      * @param chunkSize   rows per submit/drain round
+     * @param classifier  replaces the default rule classifier (tests); null for the default
      */
-    QuickstartApp(LongSupplier nanoTime, boolean interactive, int chunkSize) {
+    QuickstartApp(LongSupplier nanoTime, boolean interactive, int chunkSize, @Nullable Classifier classifier) {
         this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
         this.interactive = interactive;
+        if (chunkSize < 1) throw new IllegalArgumentException("chunkSize must be positive, was " + chunkSize);
         this.chunkSize = chunkSize;
+        this.classifier = classifier;
     }
 
-    /** An app with the system clock, for non-interactive use. */
+    /** An app with the system clock and the rule classifier, for non-interactive use. */
     public QuickstartApp() {
-        this(System::nanoTime, false, BatchTriage.DEFAULT_CHUNK_SIZE);
+        this(System::nanoTime, false, BatchTriage.DEFAULT_CHUNK_SIZE, null);
     }
 
     /** Runs the command and exits with its code. */
@@ -76,7 +83,7 @@ public final class QuickstartApp {
         PrintStream out = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16),
                 false, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
-        int code = new QuickstartApp(System::nanoTime, System.console() != null, BatchTriage.DEFAULT_CHUNK_SIZE)
+        int code = new QuickstartApp(System::nanoTime, System.console() != null, BatchTriage.DEFAULT_CHUNK_SIZE, null)
                 .run(args, System.in, out, err);
         out.flush();
         err.flush();
@@ -140,13 +147,14 @@ public final class QuickstartApp {
         ResultWriter writer = writer(options.format(), taxonomy, out);
         BatchTriage.Summary summary;
         try (InputSource input = InputSource.open(options.input(), options.inputFormat(), stdin);
-             TicketTriage triage = TicketTriage.builder()
+             TicketTriage triage = builder()
                      // keeps two chunks: the one being read back and the one before it; older tickets are evicted
                      .repository(InMemoryTicketRepository.builder().retainAtMost(2 * chunkSize).build())
                      .taxonomy(taxonomy)
                      .notifier(notifier)
                      .workers(options.workers())
-                     .backlogCapacity(chunkSize)
+                     // a full chunk fits the backlog, so submit never waits when there are no workers
+                     .backlog(chunkSize, SUBMIT_TIMEOUT)
                      .build()) {
             Progress progress = new Progress(err, !options.quiet(), interactive, nanoTime);
             BatchTriage batch = new BatchTriage(triage, columns(options, input), chunkSize, rowsInFlight, err, progress);
@@ -172,6 +180,14 @@ public final class QuickstartApp {
         } else {
             printSummary(err, summary, notifier.count(), elapsed);
         }
+    }
+
+    private TicketTriage.Builder builder() {
+        TicketTriage.Builder builder = TicketTriage.builder();
+        if (classifier != null) {
+            builder.classifier(classifier);
+        }
+        return builder;
     }
 
     private static BatchTriage.Columns columns(Options options, InputSource input) {
