@@ -14,7 +14,7 @@ record Options(Optional<String> input, OutputFormat format, Optional<RecordForma
 
     static final String DEFAULT_TEXT_COLUMN = "text";
     static final String DEFAULT_SUBJECT_COLUMN = "subject";
-    static final int DEFAULT_WORKERS = 0;
+    static final int DEFAULT_WORKERS = 2;
 
     /** How results are written to stdout. */
     enum OutputFormat { TABLE, JSONL, CSV }
@@ -36,7 +36,7 @@ record Options(Optional<String> input, OutputFormat format, Optional<RecordForma
               --subject-column NAME      column holding a subject (default: 'subject' when present)
               --taxonomy FILE            your own categories as JSON (see taxonomy-example.json)
               --print-taxonomy           print the taxonomy in use as JSON and exit (a start for your own)
-              --workers N                background classification threads (default 0: the main thread)
+              --workers N                background classification threads (default 2; 0 = main thread only)
               -q, --quiet                no progress display on stderr
               -h, --help                 this text
 
