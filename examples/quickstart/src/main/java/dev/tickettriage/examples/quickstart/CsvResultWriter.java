@@ -1,0 +1,80 @@
+package dev.tickettriage.examples.quickstart;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * CSV with a header row and RFC 4180 quoting (fields with a comma, quote or line break are quoted, quotes
+ * doubled; records end with CRLF). Key topics are joined with {@code "; "}; absent values are empty.
+ */
+final class CsvResultWriter implements ResultWriter {
+
+    static final String TOPIC_SEPARATOR = "; ";
+
+    private final PrintStream out;
+
+    CsvResultWriter(PrintStream out) {
+        this.out = Objects.requireNonNull(out, "out");
+    }
+
+    @Override
+    public void begin() {
+        writeRecord(ResultFields.NAMES);
+    }
+
+    @Override
+    public void write(TriageResult result) {
+        Map<String, @Nullable Object> fields = ResultFields.of(result);
+        writeRecord(ResultFields.NAMES.stream().map(name -> text(fields.get(name))).toList());
+    }
+
+    @Override
+    public void end() {
+        out.flush();
+    }
+
+    private void writeRecord(List<String> values) {
+        StringBuilder line = new StringBuilder(256);
+        for (int i = 0; i < values.size(); i++) {
+            if (i > 0) line.append(',');
+            appendField(line, values.get(i));
+        }
+        out.print(line.append("\r\n"));
+    }
+
+    private static String text(@Nullable Object value) {
+        if (value == null) return "";
+        if (value instanceof List<?> list) {
+            StringBuilder joined = new StringBuilder();
+            for (Object item : list) {
+                if (joined.length() > 0) joined.append(TOPIC_SEPARATOR);
+                joined.append(item);
+            }
+            return joined.toString();
+        }
+        return value.toString();
+    }
+
+    /** Quotes a field when it holds a comma, a quote, a line break, or surrounding blanks. */
+    static void appendField(StringBuilder line, String value) {
+        boolean quote = value.isEmpty() ? false : !value.strip().equals(value);
+        for (int i = 0; i < value.length() && !quote; i++) {
+            char c = value.charAt(i);
+            quote = c == ',' || c == '"' || c == '\n' || c == '\r';
+        }
+        if (!quote) {
+            line.append(value);
+            return;
+        }
+        line.append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '"') line.append('"');
+            line.append(c);
+        }
+        line.append('"');
+    }
+}

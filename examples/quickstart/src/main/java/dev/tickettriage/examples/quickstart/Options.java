@@ -1,0 +1,136 @@
+package dev.tickettriage.examples.quickstart;
+
+import dev.tickettriage.io.RecordFormat;
+import java.util.Locale;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The parsed command line. {@code input} is empty for the bundled sample and {@code "-"} for stdin.
+ */
+record Options(Optional<String> input, OutputFormat format, Optional<RecordFormat> inputFormat, String textColumn,
+               Optional<String> subjectColumn, Optional<String> taxonomyFile, int workers, boolean quiet,
+               boolean help, boolean printTaxonomy) {
+
+    static final String DEFAULT_TEXT_COLUMN = "text";
+    static final String DEFAULT_SUBJECT_COLUMN = "subject";
+    static final int DEFAULT_WORKERS = 2;
+
+    /** How results are written to stdout. */
+    enum OutputFormat { TABLE, JSONL, CSV }
+
+    static final String USAGE = """
+            Usage: triage [options] [FILE | -]
+
+            Triages support tickets offline with the rule classifier and prints the results.
+            Without FILE it triages a bundled sample of 50 tickets (English and Spanish).
+            FILE is a CSV file with a header row (RFC 4180, UTF-8) or JSONL ({"text": ...} per line);
+            '-' reads standard input.
+
+            Options:
+              --format table|jsonl|csv   output on stdout (default table); jsonl and csv carry the input
+                                         row number and every classification field
+              --input-format csv|jsonl   input format (default: from the file extension; for stdin,
+                                         JSONL when the first non-blank character is '{', else CSV)
+              --text-column NAME         column (or JSON field) holding the ticket text (default text)
+              --subject-column NAME      column holding a subject (default: 'subject' when present)
+              --taxonomy FILE            your own categories as JSON (see taxonomy-example.json)
+              --print-taxonomy           print the taxonomy in use as JSON and exit (a start for your own)
+              --workers N                background classification threads (default 2; 0 = main thread only)
+              -q, --quiet                no progress display on stderr
+              -h, --help                 this text
+
+            Notifications fired by the routing rules are listed after the table; in jsonl/csv mode
+            only their count is reported, on stderr, so stdout stays machine-readable.
+            Exit codes: 0 done (rows with blank text are skipped with a warning), 2 bad usage or input,
+            1 unexpected failure.
+            """;
+
+    /**
+     * Parses {@code args}.
+     *
+     * @throws UsageException for an unknown option, a missing or bad value, or a second input
+     */
+    static Options parse(String[] args) {
+        @Nullable String input = null;
+        OutputFormat format = OutputFormat.TABLE;
+        @Nullable RecordFormat inputFormat = null;
+        String textColumn = DEFAULT_TEXT_COLUMN;
+        @Nullable String subjectColumn = null;
+        @Nullable String taxonomy = null;
+        int workers = DEFAULT_WORKERS;
+        boolean quiet = false;
+        boolean help = false;
+        boolean printTaxonomy = false;
+        boolean optionsEnded = false;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (!optionsEnded && arg.startsWith("-") && !arg.equals("-")) {
+                String name = arg;
+                @Nullable String inlineValue = null;
+                int equals = arg.indexOf('=');
+                if (arg.startsWith("--") && equals > 0) {
+                    name = arg.substring(0, equals);
+                    inlineValue = arg.substring(equals + 1);
+                }
+                switch (name) {
+                    case "--" -> optionsEnded = true;
+                    case "-h", "--help" -> help = true;
+                    case "-q", "--quiet" -> quiet = true;
+                    case "--print-taxonomy" -> printTaxonomy = true;
+                    case "--format" -> format = enumValue(OutputFormat.class, name,
+                            inlineValue != null ? inlineValue : value(args, ++i, name));
+                    case "--input-format" -> inputFormat = enumValue(RecordFormat.class, name,
+                            inlineValue != null ? inlineValue : value(args, ++i, name));
+                    case "--text-column" -> textColumn = nonBlank(name, inlineValue != null ? inlineValue : value(args, ++i, name));
+                    case "--subject-column" -> subjectColumn = nonBlank(name, inlineValue != null ? inlineValue : value(args, ++i, name));
+                    case "--taxonomy" -> taxonomy = nonBlank(name, inlineValue != null ? inlineValue : value(args, ++i, name));
+                    case "--workers" -> workers = workers(inlineValue != null ? inlineValue : value(args, ++i, name));
+                    default -> throw new UsageException("unknown option '" + arg + "' (see --help)");
+                }
+            } else if (input == null) {
+                input = arg;
+            } else {
+                throw new UsageException("only one input file may be given, got '" + input + "' and '" + arg + "'");
+            }
+        }
+        return new Options(Optional.ofNullable(input), format, Optional.ofNullable(inputFormat), textColumn,
+                Optional.ofNullable(subjectColumn), Optional.ofNullable(taxonomy), workers, quiet, help, printTaxonomy);
+    }
+
+    private static String value(String[] args, int index, String name) {
+        if (index >= args.length) {
+            throw new UsageException("option " + name + " needs a value (see --help)");
+        }
+        return args[index];
+    }
+
+    private static String nonBlank(String name, String value) {
+        if (value.isBlank()) {
+            throw new UsageException("option " + name + " needs a non-blank value");
+        }
+        return value;
+    }
+
+    private static <E extends Enum<E>> E enumValue(Class<E> type, String name, String value) {
+        try {
+            return Enum.valueOf(type, value.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            StringBuilder allowed = new StringBuilder();
+            for (E constant : type.getEnumConstants()) {
+                allowed.append(allowed.length() == 0 ? "" : "|").append(constant.name().toLowerCase(Locale.ROOT));
+            }
+            throw new UsageException("option " + name + " must be " + allowed + ", was '" + value + "'");
+        }
+    }
+
+    private static int workers(String value) {
+        try {
+            int workers = Integer.parseInt(value.strip());
+            if (workers >= 0 && workers <= 64) return workers;
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new UsageException("option --workers must be a whole number from 0 to 64, was '" + value + "'");
+    }
+}
