@@ -8,11 +8,12 @@ import java.util.regex.Pattern;
 /** A BCP-47 language tag such as {@code en}, {@code es} or {@code es-MX}; {@code und} when unknown. */
 public record Language(String tag) {
 
+    // declared before the constants below: static initialisers run in order
+    private static final Pattern BCP47 = Pattern.compile("[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*");
+
     public static final Language ENGLISH = new Language("en");
     public static final Language SPANISH = new Language("es");
     public static final Language UNDETERMINED = new Language("und");
-
-    private static final Pattern BCP47 = Pattern.compile("[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*");
 
     public Language {
         Objects.requireNonNull(tag, "tag");
