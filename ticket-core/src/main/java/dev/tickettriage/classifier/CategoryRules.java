@@ -29,7 +29,8 @@ final class CategoryRules {
     static final double EXTRA_WORD_BONUS = 0.25;
 
     private static final Set<String> STOP_WORDS = Set.of("a", "an", "the", "of", "or", "and", "to", "for", "in", "on",
-            "my", "your", "is", "are", "by", "with", "why", "how", "what", "it", "i", "me", "do", "does", "can", "not",
+            "my", "your", "is", "are", "by", "with", "why", "how", "what", "it", "i", "me", "do", "does", "would", "could", "should", "when", "there", "will", "just", "about", "after", "where",
+            "which", "some", "more", "been", "them", "they", "their", "then", "than", "into", "also", "very", "can", "not",
             "have", "has", "this", "that", "was", "be", "get", "want", "need", "please", "from", "at", "you", "de",
             "la", "el", "los", "las", "del", "y", "o", "en", "por", "para", "mi", "su", "un", "una", "que", "es", "no",
             "lo", "se", "con", "quiero", "necesito", "puedo", "al", "le");

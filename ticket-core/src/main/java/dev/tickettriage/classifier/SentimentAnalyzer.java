@@ -2,10 +2,8 @@ package dev.tickettriage.classifier;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * Lexicon sentiment with negation scope (three words back, within the clause), intensifiers, diminishers,
@@ -14,13 +12,15 @@ import java.util.Map;
 final class SentimentAnalyzer {
 
     /** Squashing constant: a raw sum of {@code s} becomes {@code s / sqrt(s^2 + ALPHA)}. */
-    static final double ALPHA = 0.6;
+    static final double ALPHA = 0.3;
     private static final int NEGATION_WINDOW = 3;
     private static final double NEGATED_POSITIVE = -0.75;
     private static final double NEGATED_NEGATIVE = -0.3;
     private static final double NEGATED_NEUTRAL_VERB = -0.5;
     private static final double CAPITALS_BOOST = 1.3;
     private static final double EXCLAMATION_BOOST = 0.08;
+    private static final double UNUSED_NEGATOR = -0.15;
+    private static final double COMPLAINT_TAG = -0.6;
 
     /** One word or phrase that moved the score, for the rationale. */
     record Contribution(String text, double value, boolean negated) {
@@ -33,13 +33,12 @@ final class SentimentAnalyzer {
     record Result(double score, List<Contribution> contributions) {
     }
 
-    private static final Map<String, Double> STEM_VALENCE = stemIndex();
-
     private SentimentAnalyzer() {
     }
 
     static Result analyse(TokenizedText text) {
         boolean[] covered = new boolean[text.size];
+        boolean[] negatorUsed = new boolean[text.size];
         List<Contribution> contributions = new ArrayList<>();
         double[] values = new double[text.size];
         PHRASES.forEachMatch(text, (entry, start) -> {
@@ -56,10 +55,15 @@ final class SentimentAnalyzer {
             if (SentimentLexicon.CONTRASTS.contains(word)) contrastAt = i;
             if (covered[i]) continue;
             Double valence = SentimentLexicon.WORD_VALENCE.get(word);
-            if (valence == null) valence = STEM_VALENCE.get(text.stems[i]);
+            if (valence == null && word.length() > 4 && word.endsWith("s")) {
+                valence = SentimentLexicon.WORD_VALENCE.get(word.substring(0, word.length() - 1));
+            }
+            if (valence == null && isComplaintTag(word)) valence = COMPLAINT_TAG;
             boolean neutralVerb = valence == null && SentimentLexicon.NEGATABLE.contains(word);
             if (valence == null && !neutralVerb) continue;
-            boolean negated = isNegated(text, i);
+            int negator = Character.isLetter(word.codePointAt(0)) ? negatorBefore(text, i) : -1;
+            boolean negated = negator >= 0;
+            if (negated) negatorUsed[negator] = true;
             double value;
             if (neutralVerb) {
                 if (!negated) continue;
@@ -73,6 +77,13 @@ final class SentimentAnalyzer {
             values[i] = value;
             contributions.add(new Contribution(word, value, negated));
         }
+        // In support requests a negation that flips nothing still signals a problem: "can't", "didn't", "no".
+        for (int i = 0; i < text.size; i++) {
+            if (!negatorUsed[i] && !covered[i] && values[i] == 0 && SentimentLexicon.NEGATORS.contains(text.words[i])) {
+                values[i] = UNUSED_NEGATOR;
+                contributions.add(new Contribution(text.words[i], UNUSED_NEGATOR, false));
+            }
+        }
         double sum = 0;
         for (int i = 0; i < text.size; i++) {
             double weight = contrastAt < 0 ? 1.0 : (i < contrastAt ? 0.5 : 1.5);
@@ -84,12 +95,18 @@ final class SentimentAnalyzer {
         return new Result(Math.max(-1.0, Math.min(1.0, score)), List.copyOf(contributions));
     }
 
-    private static boolean isNegated(TokenizedText text, int index) {
+    /** The index of a negator up to three words back in the same clause, or -1. */
+    private static int negatorBefore(TokenizedText text, int index) {
         for (int k = index - 1; k >= 0 && k >= index - NEGATION_WINDOW; k--) {
-            if (text.clauseEnd[k]) return false;
-            if (SentimentLexicon.NEGATORS.contains(text.words[k])) return true;
+            if (text.clauseEnd[k]) return -1;
+            if (SentimentLexicon.NEGATORS.contains(text.words[k])) return k;
         }
-        return false;
+        return -1;
+    }
+
+    /** Social-media complaint tags such as "#airlinefail" or "#servicesucks" (the '#' is not kept). */
+    private static boolean isComplaintTag(String word) {
+        return word.length() > 7 && (word.endsWith("fail") || word.endsWith("sucks"));
     }
 
     /** Product of the intensifiers/diminishers in the two words before {@code index} (same clause). */
@@ -113,9 +130,4 @@ final class SentimentAnalyzer {
         return builder.build();
     }
 
-    private static Map<String, Double> stemIndex() {
-        Map<String, Double> byStem = new HashMap<>();
-        SentimentLexicon.WORD_VALENCE.forEach((word, value) -> byStem.putIfAbsent(Folding.stem(word), value));
-        return Map.copyOf(byStem);
-    }
 }

@@ -71,8 +71,16 @@ final class TokenizedText {
                 words.add(word);
                 capitals.add(letters >= 3 && upper == letters);
                 clauseEnd.add(false);
+            } else if ((cp == ':' || cp == ';' || cp == '=') && (i == 0 || Character.isWhitespace(text.charAt(i - 1)))
+                    && emoticonAt(text, i + 1) != 0) {
+                int end = i + 1;
+                if (text.charAt(end) == '-') end++;
+                words.add(emoticonAt(text, i + 1) > 0 ? ":)" : ":(");
+                capitals.add(false);
+                clauseEnd.add(false);
+                i = end + 1;
             } else {
-                if (cp == '!' ) exclamations++;
+                if (cp == '!') exclamations++;
                 if (cp == '¿' || cp == '¡') spanish++;
                 if (isClauseBreak(cp) && !clauseEnd.isEmpty()) clauseEnd.set(clauseEnd.size() - 1, true);
                 int type = Character.getType(cp);
@@ -85,6 +93,18 @@ final class TokenizedText {
             }
         }
         return new TokenizedText(words, capitals, clauseEnd, exclamations, accented, spanish);
+    }
+
+    /** +1 for a smiling emoticon after the eyes at {@code at} (":)", ":-D"), -1 for a sad one, 0 for none. */
+    private static int emoticonAt(String text, int at) {
+        int i = at < text.length() && text.charAt(at) == '-' ? at + 1 : at;
+        if (i >= text.length()) return 0;
+        boolean standsAlone = i + 1 >= text.length() || !Character.isLetterOrDigit(text.charAt(i + 1)) && text.charAt(i + 1) != '/';
+        if (!standsAlone) return 0;
+        char mouth = text.charAt(i);
+        if (mouth == ')' || mouth == 'D' || mouth == ']' || mouth == 'P') return 1;
+        if (mouth == '(' || mouth == '/' || mouth == '[') return -1;
+        return 0;
     }
 
     private static boolean isClauseBreak(int cp) {
