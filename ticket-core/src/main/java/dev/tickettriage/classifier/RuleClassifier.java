@@ -101,10 +101,10 @@ public final class RuleClassifier implements Classifier {
                 .suggestedReply(ReplyTemplates.reply(category, rules.builtInLabels.get(chosen), language.language()))
                 .keyTopics(keyTopics(matched, cues))
                 .rationale(rationale(category, best < 0, matched, sentiment, priority, cues, language))
-                .confidence(ClassificationField.CATEGORY, Confidence.of(categoryConfidence, ConfidenceSource.RULE))
-                .confidence(ClassificationField.SENTIMENT, Confidence.of(sentimentConfidence(sentiment), ConfidenceSource.RULE))
+                .confidence(ClassificationField.CATEGORY, Confidence.of(round(categoryConfidence), ConfidenceSource.RULE))
+                .confidence(ClassificationField.SENTIMENT, Confidence.of(round(sentimentConfidence(sentiment)), ConfidenceSource.RULE))
                 .confidence(ClassificationField.PRIORITY, Confidence.of(cues.isEmpty() ? 0.5 : 0.8, ConfidenceSource.RULE))
-                .confidence(ClassificationField.LANGUAGE, Confidence.of(language.confidence(), ConfidenceSource.RULE));
+                .confidence(ClassificationField.LANGUAGE, Confidence.of(round(language.confidence()), ConfidenceSource.RULE));
         Duration latency = Duration.between(start, clock.instant());
         return result.provenance(Provenance.of(NAME, taxonomy.version(), latency.isNegative() ? Duration.ZERO : latency)).build();
     }
