@@ -38,6 +38,11 @@ public final class LabeledExamples {
         }
     }
 
+    /** All JSONL records as examples. */
+    public static List<LabeledExample> fromJsonl(Reader reader, ObjectMapper mapper, String textField, String labelField) {
+        return fromJsonl(reader, mapper, textField, labelField, record -> true);
+    }
+
     /** The JSONL records {@code filter} accepts, as examples. */
     public static List<LabeledExample> fromJsonl(Reader reader, ObjectMapper mapper, String textField, String labelField,
                                                  Predicate<TextRecord> filter) {
