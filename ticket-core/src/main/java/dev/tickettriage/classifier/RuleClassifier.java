@@ -25,6 +25,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The embedded default classifier: deterministic keyword, phrase and regex rules per category, a sentiment
@@ -48,12 +49,14 @@ public final class RuleClassifier implements Classifier {
     public static final int MAX_CACHED_TAXONOMIES = 32;
     private static final int MAX_SUMMARY_LENGTH = 160;
     private static final int MAX_KEY_TOPICS = 5;
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final Set<ClassificationField> CAPABILITIES = Set.copyOf(EnumSet.allOf(ClassificationField.class));
 
     private final Map<String, List<String>> userPhrases;
     private final Map<String, List<Pattern>> userRegexes;
     private final Clock clock;
     private final Map<Taxonomy, CategoryRules> compiled = new ConcurrentHashMap<>();
+    private volatile @Nullable Compiled lastCompiled;
 
     private RuleClassifier(Builder builder) {
         this.userPhrases = copy(builder.phrases);
@@ -120,6 +123,18 @@ public final class RuleClassifier implements Classifier {
     }
 
     private CategoryRules rulesFor(Taxonomy taxonomy) {
+        Compiled last = lastCompiled;
+        if (last != null && last.taxonomy() == taxonomy) return last.rules();
+        CategoryRules rules = compiledFor(taxonomy);
+        lastCompiled = new Compiled(taxonomy, rules);
+        return rules;
+    }
+
+    /** The most recently used taxonomy and its rules: most hosts use one taxonomy, so skip hashing it. */
+    private record Compiled(Taxonomy taxonomy, CategoryRules rules) {
+    }
+
+    private CategoryRules compiledFor(Taxonomy taxonomy) {
         CategoryRules rules = compiled.get(taxonomy);
         if (rules != null) return rules;
         if (compiled.size() >= MAX_CACHED_TAXONOMIES) compiled.clear();
@@ -168,8 +183,8 @@ public final class RuleClassifier implements Classifier {
                 if (end > 0) break;
             }
         }
-        String sentence = source.substring(0, end).strip().replaceAll("\\s+", " ");
-        if (sentence.isEmpty()) sentence = source.replaceAll("\\s+", " ");
+        String sentence = WHITESPACE.matcher(source.substring(0, end).strip()).replaceAll(" ");
+        if (sentence.isEmpty()) sentence = WHITESPACE.matcher(source).replaceAll(" ");
         return dev.tickettriage.internal.Text.truncate(sentence, MAX_SUMMARY_LENGTH);
     }
 
@@ -185,13 +200,13 @@ public final class RuleClassifier implements Classifier {
         StringBuilder out = new StringBuilder("category ").append(category.id()).append(": ");
         if (fallback) out.append("no rule matched, fallback");
         else out.append("matched ").append(quoted(matched));
-        out.append("; sentiment ").append(String.format(java.util.Locale.ROOT, "%+.2f", sentiment.score())).append(": ");
+        out.append("; sentiment ").append(SentimentAnalyzer.signed(sentiment.score())).append(": ");
         if (sentiment.contributions().isEmpty()) out.append("no sentiment words");
         else out.append(String.join(", ", sentiment.contributions().stream().limit(5).map(SentimentAnalyzer.Contribution::describe).toList()));
         out.append("; priority ").append(priority).append(": ");
         out.append(cues.isEmpty() ? "no cue" : "cue " + quoted(cues.stream().limit(3).map(PriorityCues.Cue::phrase).toList()));
         out.append("; language ").append(language.language().tag()).append(": ")
-                .append(String.format(java.util.Locale.ROOT, "en %.1f vs es %.1f", language.english(), language.spanish()));
+                .append("en ").append(language.english()).append(" vs es ").append(language.spanish());
         return out.toString();
     }
 
