@@ -266,6 +266,7 @@ public final class RuleClassifier implements Classifier {
             return this;
         }
 
+        /** A classifier with these rules; taxonomies are compiled lazily on first use. */
         public RuleClassifier build() {
             return new RuleClassifier(this);
         }

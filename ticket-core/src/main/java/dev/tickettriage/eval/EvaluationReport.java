@@ -130,10 +130,13 @@ public final class EvaluationReport {
         return sortedLatencies.get(Math.max(0, rank - 1));
     }
 
+    /** The median latency of answered calls. */
     public Duration p50() { return latencyPercentile(50); }
 
+    /** The 95th-percentile latency of answered calls. */
     public Duration p95() { return latencyPercentile(95); }
 
+    /** The 99th-percentile latency of answered calls. */
     public Duration p99() { return latencyPercentile(99); }
 
     /** Input plus output tokens over all answered calls, from their provenance. */

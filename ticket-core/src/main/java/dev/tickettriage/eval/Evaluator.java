@@ -119,6 +119,7 @@ public final class Evaluator {
             return this;
         }
 
+        /** An evaluator with these settings. */
         public Evaluator build() {
             return new Evaluator(this);
         }

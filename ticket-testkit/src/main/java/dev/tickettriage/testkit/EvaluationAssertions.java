@@ -21,6 +21,7 @@ public final class EvaluationAssertions extends AbstractAssert<EvaluationAsserti
         return new EvaluationAssertions(report);
     }
 
+    /** Checks accuracy() >= floor. */
     public EvaluationAssertions hasAccuracyAtLeast(double floor) {
         isNotNull();
         if (!(actual.accuracy() >= floor)) {
@@ -29,6 +30,7 @@ public final class EvaluationAssertions extends AbstractAssert<EvaluationAsserti
         return this;
     }
 
+    /** Checks macroF1() >= floor. */
     public EvaluationAssertions hasMacroF1AtLeast(double floor) {
         isNotNull();
         if (!(actual.macroF1() >= floor)) {
@@ -49,6 +51,7 @@ public final class EvaluationAssertions extends AbstractAssert<EvaluationAsserti
         return this;
     }
 
+    /** Checks that no example failed. */
     public EvaluationAssertions hasNoErrors() {
         isNotNull();
         if (actual.errors() != 0) {
@@ -67,6 +70,7 @@ public final class EvaluationAssertions extends AbstractAssert<EvaluationAsserti
         return this;
     }
 
+    /** Checks that at least count examples were evaluated (guards against an empty slice). */
     public EvaluationAssertions hasExamplesAtLeast(long count) {
         isNotNull();
         if (actual.examples() < count) {
