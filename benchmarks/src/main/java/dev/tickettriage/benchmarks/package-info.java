@@ -1,5 +1,2 @@
-/** JMH benchmarks; not published. */
-@NullMarked
+/** JMH benchmarks and load harnesses for ticket-triage; not published. */
 package dev.tickettriage.benchmarks;
-
-import org.jspecify.annotations.NullMarked;

@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 /** A BCP-47 language tag such as {@code en}, {@code es} or {@code es-MX}; {@code und} when unknown. */
 public record Language(String tag) {
 
-    // declared before the constants below: static initialisers run in order
+    // declared before the constants below, which use it while the class initialises
     private static final Pattern BCP47 = Pattern.compile("[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*");
 
     public static final Language ENGLISH = new Language("en");

@@ -52,8 +52,10 @@ public final class Ticket {
         this.processing = builder.processing;
         this.assignee = builder.assignee;
         this.priority = builder.priority;
-        this.tags = Collections.unmodifiableSet(new LinkedHashSet<>(builder.tags));
-        this.attributes = Collections.unmodifiableMap(new LinkedHashMap<>(builder.attributes));
+        // builders share an unchanged ticket's immutable collections instead of copying them (hot path)
+        this.tags = builder.tagsCopied ? Collections.unmodifiableSet(new LinkedHashSet<>(builder.tags)) : builder.tags;
+        this.attributes = builder.attributesCopied ? Collections.unmodifiableMap(new LinkedHashMap<>(builder.attributes))
+                : builder.attributes;
         this.classification = builder.classification;
     }
 
@@ -75,8 +77,8 @@ public final class Ticket {
         builder.processing = processing;
         builder.assignee = assignee;
         builder.priority = priority;
-        builder.tags.addAll(tags);
-        builder.attributes.putAll(attributes);
+        builder.tags = tags;
+        builder.attributes = attributes;
         builder.classification = classification;
         return builder;
     }
@@ -178,8 +180,10 @@ public final class Ticket {
         private Processing processing = Processing.NEW;
         private @Nullable String assignee;
         private @Nullable Priority priority;
-        private final Set<String> tags = new LinkedHashSet<>();
-        private final Map<String, String> attributes = new LinkedHashMap<>();
+        private Set<String> tags = Set.of();
+        private boolean tagsCopied;
+        private Map<String, String> attributes = Map.of();
+        private boolean attributesCopied;
         private @Nullable Classification classification;
 
         private Builder() {
@@ -214,16 +218,52 @@ public final class Ticket {
 
         public Builder priority(@Nullable Priority priority) { this.priority = priority; return this; }
 
-        public Builder tag(String tag) { tags.add(Objects.requireNonNull(tag, "tag")); return this; }
-
-        public Builder tags(Set<String> values) { tags.clear(); values.forEach(this::tag); return this; }
-
-        public Builder attribute(String key, String value) {
-            attributes.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+        public Builder tag(String tag) {
+            Objects.requireNonNull(tag, "tag");
+            if (!tagsCopied) {
+                tags = new LinkedHashSet<>(tags);
+                tagsCopied = true;
+            }
+            tags.add(tag);
             return this;
         }
 
-        public Builder attributes(Map<String, String> values) { attributes.clear(); values.forEach(this::attribute); return this; }
+        public Builder tags(Set<String> values) {
+            tags = new LinkedHashSet<>();
+            tagsCopied = true;
+            values.forEach(this::tag);
+            return this;
+        }
+
+        public Builder attribute(String key, String value) {
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(value, "value");
+            if (!attributesCopied) {
+                attributes = new LinkedHashMap<>(attributes);
+                attributesCopied = true;
+            }
+            attributes.put(key, value);
+            return this;
+        }
+
+        /** Removes one attribute, if present. */
+        public Builder removeAttribute(String key) {
+            if (attributes.containsKey(Objects.requireNonNull(key, "key"))) {
+                if (!attributesCopied) {
+                    attributes = new LinkedHashMap<>(attributes);
+                    attributesCopied = true;
+                }
+                attributes.remove(key);
+            }
+            return this;
+        }
+
+        public Builder attributes(Map<String, String> values) {
+            attributes = new LinkedHashMap<>();
+            attributesCopied = true;
+            values.forEach(this::attribute);
+            return this;
+        }
 
         public Builder classification(@Nullable Classification classification) { this.classification = classification; return this; }
 

@@ -7,17 +7,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The in-memory outbox behind {@link InMemoryTicketRepository}: pending entries ordered by due time, leased
- * to dispatchers, with a bounded dead-letter list. Shares the repository's lock so a ticket change and its
- * notifications are stored in one step.
+ * to dispatchers by moving their due time past the lease, with a bounded dead-letter list. Thread-safe.
  */
 public final class InMemoryOutbox {
 
@@ -33,16 +36,17 @@ public final class InMemoryOutbox {
         }
     }
 
+    private record DueKey(Instant dueAt, long sequence) {
+    }
+
     private static final class Slot {
         final OutboxEntry entry;
-        final long sequence;
-        Instant dueAt;
+        DueKey key;
         int attempts;
 
-        Slot(OutboxEntry entry, long sequence, Instant dueAt) {
+        Slot(OutboxEntry entry, DueKey key) {
             this.entry = entry;
-            this.sequence = sequence;
-            this.dueAt = dueAt;
+            this.key = key;
         }
 
         OutboxEntry snapshot() {
@@ -50,82 +54,85 @@ public final class InMemoryOutbox {
         }
     }
 
-    private final Object lock;
     private final Clock clock;
-    private final Map<UUID, Slot> slots = new HashMap<>();
-    private final TreeSet<Slot> byDue = new TreeSet<>(Comparator.<Slot, Instant>comparing(slot -> slot.dueAt)
-            .thenComparingLong(slot -> slot.sequence));
-    private final List<DeadLetter> deadLetters = new ArrayList<>();
-    private long sequence;
+    private final ConcurrentHashMap<UUID, Slot> slots = new ConcurrentHashMap<>();
+    private final ConcurrentSkipListMap<DueKey, UUID> due = new ConcurrentSkipListMap<>(
+            Comparator.comparing(DueKey::dueAt).thenComparingLong(DueKey::sequence));
+    private final AtomicLong sequence = new AtomicLong();
+    private final ConcurrentLinkedDeque<DeadLetter> deadLetters = new ConcurrentLinkedDeque<>();
+    private final AtomicInteger deadLetterCount = new AtomicInteger();
 
-    InMemoryOutbox(Object lock, Clock clock) {
-        this.lock = lock;
+    InMemoryOutbox(Clock clock) {
         this.clock = clock;
     }
 
-    /** Caller holds the lock. */
     void add(Notification notification) {
         Instant now = clock.instant();
-        Slot slot = new Slot(new OutboxEntry(UUID.randomUUID(), notification, 0, now), sequence++, now);
-        slots.put(slot.entry.id(), slot);
-        byDue.add(slot);
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        // a random (version 4) UUID without SecureRandom: ids need to be unique here, not unguessable
+        UUID id = new UUID((random.nextLong() & ~0xF000L) | 0x4000L, (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L);
+        DueKey key = new DueKey(now, sequence.getAndIncrement());
+        slots.put(id, new Slot(new OutboxEntry(id, notification, 0, now), key));
+        due.put(key, id);
     }
 
-    List<OutboxEntry> claimDue(String owner, int limit, Duration leaseDuration) {
+    List<OutboxEntry> claimDue(int limit, Duration leaseDuration) {
         Instant now = clock.instant();
-        synchronized (lock) {
-            List<OutboxEntry> claimed = new ArrayList<>(Math.min(limit, 64));
-            while (claimed.size() < limit && !byDue.isEmpty() && !byDue.first().dueAt.isAfter(now)) {
-                Slot slot = byDue.pollFirst();
-                slot.dueAt = now.plus(leaseDuration);   // leased: due again only if the dispatcher never reports back
-                byDue.add(slot);
-                claimed.add(slot.snapshot());
-            }
-            return claimed;
+        List<OutboxEntry> claimed = new ArrayList<>(Math.min(limit, 64));
+        while (claimed.size() < limit) {
+            Map.Entry<DueKey, UUID> first = due.firstEntry();
+            if (first == null || first.getKey().dueAt().isAfter(now)) break;
+            if (!due.remove(first.getKey(), first.getValue())) continue;   // another dispatcher took it
+            slots.computeIfPresent(first.getValue(), (id, slot) -> {
+                if (slot.key.equals(first.getKey())) {
+                    // leased: due again only if the dispatcher never reports back
+                    slot.key = new DueKey(now.plus(leaseDuration), sequence.getAndIncrement());
+                    due.put(slot.key, id);
+                    claimed.add(slot.snapshot());
+                }
+                return slot;
+            });
         }
+        return claimed;
     }
 
     void markDelivered(UUID entryId) {
-        synchronized (lock) {
-            Slot slot = slots.remove(Objects.requireNonNull(entryId, "entryId"));
-            if (slot != null) byDue.remove(slot);
-        }
+        slots.computeIfPresent(Objects.requireNonNull(entryId, "entryId"), (id, slot) -> {
+            due.remove(slot.key, id);
+            return null;
+        });
     }
 
     void markRetry(UUID entryId, Instant notBefore, String reason) {
         Objects.requireNonNull(notBefore, "notBefore");
         Objects.requireNonNull(reason, "reason");
-        synchronized (lock) {
-            Slot slot = slots.get(Objects.requireNonNull(entryId, "entryId"));
-            if (slot == null) return;
-            byDue.remove(slot);
+        slots.computeIfPresent(Objects.requireNonNull(entryId, "entryId"), (id, slot) -> {
+            due.remove(slot.key, id);
             slot.attempts++;
-            slot.dueAt = notBefore;
-            byDue.add(slot);
-        }
+            slot.key = new DueKey(notBefore, sequence.getAndIncrement());
+            due.put(slot.key, id);
+            return slot;
+        });
     }
 
     void markFailed(UUID entryId, String reason) {
         Objects.requireNonNull(reason, "reason");
-        synchronized (lock) {
-            Slot slot = slots.remove(Objects.requireNonNull(entryId, "entryId"));
-            if (slot == null) return;
-            byDue.remove(slot);
+        slots.computeIfPresent(Objects.requireNonNull(entryId, "entryId"), (id, slot) -> {
+            due.remove(slot.key, id);
             slot.attempts++;
-            if (deadLetters.size() >= MAX_DEAD_LETTERS) deadLetters.remove(0);
-            deadLetters.add(new DeadLetter(slot.snapshot(), reason, clock.instant()));
-        }
+            deadLetters.addLast(new DeadLetter(slot.snapshot(), reason, clock.instant()));
+            if (deadLetterCount.incrementAndGet() > MAX_DEAD_LETTERS && deadLetters.pollFirst() != null) {
+                deadLetterCount.decrementAndGet();
+            }
+            return null;
+        });
     }
 
     long pendingCount() {
-        synchronized (lock) {
-            return slots.size();
-        }
+        return slots.size();
     }
 
     List<DeadLetter> deadLetters() {
-        synchronized (lock) {
-            return List.copyOf(deadLetters);
-        }
+        return List.copyOf(deadLetters);
     }
 }

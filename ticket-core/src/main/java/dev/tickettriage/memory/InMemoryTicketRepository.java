@@ -1,7 +1,6 @@
 package dev.tickettriage.memory;
 
 import dev.tickettriage.domain.IdempotencyKey;
-import dev.tickettriage.domain.Processing;
 import dev.tickettriage.domain.ProcessingState;
 import dev.tickettriage.domain.Ticket;
 import dev.tickettriage.domain.TicketId;
@@ -19,20 +18,17 @@ import dev.tickettriage.port.TicketStats;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Deque;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -40,10 +36,11 @@ import org.jspecify.annotations.Nullable;
  * nothing survives the JVM. Right for tests, demos and single-process use; use the JDBC store to share work
  * between instances or to keep tickets across restarts.
  *
- * <p>Writes are serialised by one lock (an insert, update or claim takes well under a microsecond);
- * reads are lock-free. With {@link Builder#retainAtMost(int)} the oldest tickets that reached a terminal
- * state (PROCESSED or FAILED) are evicted, together with their audit trail and idempotency key, so a
- * long-running process keeps a bounded heap. Thread-safe.
+ * <p>Lock-free between tickets: each ticket's changes are serialised on its own map entry, so submitters and
+ * workers rarely wait for each other. A ticket change and the notifications it triggers are applied together
+ * (the outbox entries become visible right after the ticket). With {@link Builder#retainAtMost(int)} the
+ * oldest tickets that reached a terminal state (PROCESSED or FAILED) are evicted, with their audit trail and
+ * idempotency key, so a long-running process keeps a bounded heap. Thread-safe.
  */
 public final class InMemoryTicketRepository implements TicketRepository, NotificationOutbox {
 
@@ -52,20 +49,19 @@ public final class InMemoryTicketRepository implements TicketRepository, Notific
 
     private final Clock clock;
     private final int retainAtMost;
-    private final Object lock = new Object();
     private final ConcurrentHashMap<TicketId, Ticket> tickets = new ConcurrentHashMap<>();
-    private final ConcurrentSkipListMap<PageCursor, Ticket> byCreation = new ConcurrentSkipListMap<>(InMemoryTicketRepository::compareCursors);
+    private final ConcurrentSkipListMap<PageCursor, TicketId> byCreation = new ConcurrentSkipListMap<>(InMemoryTicketRepository::compare);
     private final ConcurrentHashMap<IdempotencyKey, TicketId> idempotencyKeys = new ConcurrentHashMap<>();
-    private final Map<TicketId, IdempotencyKey> keyOfTicket = new HashMap<>();
+    private final ConcurrentHashMap<TicketId, IdempotencyKey> keyOfTicket = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<TicketId, List<AuditEntry>> audit = new ConcurrentHashMap<>();
+    private final ConcurrentLinkedQueue<TicketId> terminalOrder = new ConcurrentLinkedQueue<>();
     private final WorkQueue work = new WorkQueue();
-    private final Deque<TicketId> terminalOrder = new ArrayDeque<>();
     private final InMemoryOutbox outbox;
 
     private InMemoryTicketRepository(Builder builder) {
         this.clock = builder.clock;
         this.retainAtMost = builder.retainAtMost;
-        this.outbox = new InMemoryOutbox(lock, clock);
+        this.outbox = new InMemoryOutbox(clock);
     }
 
     public static Builder builder() {
@@ -77,7 +73,7 @@ public final class InMemoryTicketRepository implements TicketRepository, Notific
         return builder().build();
     }
 
-    private static int compareCursors(PageCursor left, PageCursor right) {
+    private static int compare(PageCursor left, PageCursor right) {
         return left.compareTo(right.createdAt(), right.id());
     }
 
@@ -87,26 +83,34 @@ public final class InMemoryTicketRepository implements TicketRepository, Notific
         if (ticket.version() != 0) {
             throw new IllegalArgumentException("a new ticket must have version 0, was " + ticket.version());
         }
-        synchronized (lock) {
-            if (key != null) {
-                TicketId existing = idempotencyKeys.get(key);
-                if (existing != null) {
-                    Ticket stored = tickets.get(existing);
-                    if (stored != null) return new InsertResult(stored, false);
-                }
-            }
-            if (tickets.containsKey(ticket.id())) {
-                throw new IllegalArgumentException("ticket " + ticket.id() + " already exists");
-            }
-            Ticket stored = ticket.toBuilder().version(1).build();
-            store(null, stored);
-            if (key != null) {
-                idempotencyKeys.put(key, stored.id());
-                keyOfTicket.put(stored.id(), key);
-            }
-            evictIfNeeded();
-            return new InsertResult(stored, true);
+        if (key != null) {
+            Optional<Ticket> existing = findByKey(key);
+            if (existing.isPresent()) return new InsertResult(existing.get(), false);
         }
+        Ticket stored = ticket.toBuilder().version(1).build();
+        if (tickets.putIfAbsent(stored.id(), stored) != null) {
+            throw new IllegalArgumentException("ticket " + stored.id() + " already exists");
+        }
+        if (key != null) {
+            TicketId winner = idempotencyKeys.putIfAbsent(key, stored.id());
+            if (winner != null) {   // another insert with the same key got there first: undo ours, return theirs
+                tickets.remove(stored.id());
+                return new InsertResult(tickets.get(winner), false);
+            }
+            keyOfTicket.put(stored.id(), key);
+        }
+        byCreation.put(PageCursor.after(stored), stored.id());
+        tickets.computeIfPresent(stored.id(), (id, current) -> {
+            work.onStored(current, null, clock.instant());
+            return current;
+        });
+        evictIfNeeded();
+        return new InsertResult(stored, true);
+    }
+
+    private Optional<Ticket> findByKey(IdempotencyKey key) {
+        TicketId id = idempotencyKeys.get(key);
+        return id == null ? Optional.empty() : Optional.ofNullable(tickets.get(id));
     }
 
     @Override
@@ -118,74 +122,60 @@ public final class InMemoryTicketRepository implements TicketRepository, Notific
     public Ticket update(TicketChange change) {
         Objects.requireNonNull(change, "change");
         Ticket ticket = change.ticket();
-        synchronized (lock) {
-            Ticket current = tickets.get(ticket.id());
-            if (current == null) throw new TicketNotFoundException(ticket.id());
-            if (current.version() != ticket.version()) throw new StaleTicketException(ticket.id(), ticket.version());
-            Ticket stored = ticket.toBuilder().version(current.version() + 1).build();
-            store(current, stored);
+        Ticket[] stored = new Ticket[1];
+        tickets.compute(ticket.id(), (id, current) -> {
+            if (current == null) throw new TicketNotFoundException(id);
+            if (current.version() != ticket.version()) throw new StaleTicketException(id, ticket.version());
+            Ticket next = ticket.toBuilder().version(current.version() + 1).build();
+            work.onStored(next, current, clock.instant());
+            if (next.processingState().isTerminal() && !current.processingState().isTerminal()) terminalOrder.add(id);
             for (AuditEntry entry : change.auditEntries()) {
-                audit.computeIfAbsent(entry.ticketId(), id -> Collections.synchronizedList(new ArrayList<>())).add(entry);
+                audit.computeIfAbsent(id, key -> new CopyOnWriteArrayList<>()).add(entry);
             }
             change.notifications().forEach(outbox::add);
-            evictIfNeeded();
-            return stored;
-        }
-    }
-
-    /** Stores {@code next}, keeping the work queue and indexes in step with its processing state. Caller holds the lock. */
-    private void store(@Nullable Ticket previous, Ticket next) {
-        tickets.put(next.id(), next);
-        byCreation.put(PageCursor.after(next), next);
-        Processing processing = next.processing();
-        if (processing.state() == ProcessingState.PROCESSING) {
-            // still (or newly) in progress: keep a live lease; without one the ticket is claimable at once
-            work.ensureLeased(next.id(), clock.instant());
-        } else {
-            work.remove(next.id());
-            if (processing.state() == ProcessingState.NEW) {
-                work.addWaiting(next, processing.retryAt().orElse(null));
-            }
-        }
-        boolean wasTerminal = previous != null && previous.processingState().isTerminal();
-        if (processing.state().isTerminal() && !wasTerminal) {
-            terminalOrder.addLast(next.id());
-        }
+            stored[0] = next;
+            return next;
+        });
+        evictIfNeeded();
+        return stored[0];
     }
 
     private void evictIfNeeded() {
-        while (tickets.size() > retainAtMost && !terminalOrder.isEmpty()) {
-            TicketId oldest = terminalOrder.pollFirst();
-            Ticket ticket = tickets.get(oldest);
-            if (ticket == null || !ticket.processingState().isTerminal()) continue;   // re-queued since
-            tickets.remove(oldest);
-            byCreation.remove(PageCursor.after(ticket));
+        while (tickets.size() > retainAtMost) {
+            TicketId oldest = terminalOrder.poll();
+            if (oldest == null) return;
+            Ticket[] evicted = new Ticket[1];
+            tickets.computeIfPresent(oldest, (id, current) -> {
+                if (!current.processingState().isTerminal()) return current;   // re-queued since it finished: keep it
+                evicted[0] = current;
+                return null;
+            });
+            if (evicted[0] == null) continue;
+            byCreation.remove(PageCursor.after(evicted[0]));
             audit.remove(oldest);
             IdempotencyKey key = keyOfTicket.remove(oldest);
-            if (key != null) idempotencyKeys.remove(key);
+            if (key != null) idempotencyKeys.remove(key, oldest);
         }
     }
 
     @Override
     public Page<Ticket> query(TicketQuery query) {
         Objects.requireNonNull(query, "query");
-        NavigableMap<PageCursor, Ticket> view = query.newestFirst() ? byCreation.descendingMap() : byCreation;
+        NavigableMap<PageCursor, TicketId> view = query.newestFirst() ? byCreation.descendingMap() : byCreation;
         if (query.after().isPresent()) view = view.tailMap(query.after().get(), false);
         List<Ticket> page = new ArrayList<>(Math.min(query.limit(), 64));
-        Iterator<Ticket> iterator = view.values().iterator();
-        while (iterator.hasNext() && page.size() < query.limit()) {
-            Ticket ticket = iterator.next();
-            if (query.matches(ticket)) page.add(ticket);
-        }
+        Iterator<TicketId> iterator = view.values().iterator();
         boolean more = false;
         while (iterator.hasNext()) {
-            if (query.matches(iterator.next())) {
+            Ticket ticket = tickets.get(iterator.next());
+            if (ticket == null || !query.matches(ticket)) continue;
+            if (page.size() == query.limit()) {
                 more = true;
                 break;
             }
+            page.add(ticket);
         }
-        PageCursor next = more ? PageCursor.after(page.get(page.size() - 1)) : null;
-        return Page.of(page, next);
+        return Page.of(page, more ? PageCursor.after(page.get(page.size() - 1)) : null);
     }
 
     @Override
@@ -201,10 +191,7 @@ public final class InMemoryTicketRepository implements TicketRepository, Notific
     @Override
     public List<AuditEntry> auditTrail(TicketId id) {
         List<AuditEntry> entries = audit.get(Objects.requireNonNull(id, "id"));
-        if (entries == null) return List.of();
-        synchronized (entries) {
-            return List.copyOf(entries);
-        }
+        return entries == null ? List.of() : List.copyOf(entries);
     }
 
     @Override
@@ -212,21 +199,24 @@ public final class InMemoryTicketRepository implements TicketRepository, Notific
         Objects.requireNonNull(owner, "owner");
         requirePositive(limit, leaseDuration);
         Instant now = clock.instant();
-        synchronized (lock) {
-            List<TicketId> ids = work.takeClaimable(now, limit);
-            List<Ticket> claimed = new ArrayList<>(ids.size());
-            for (TicketId id : ids) {
-                Ticket current = tickets.get(id);
-                if (current == null) continue;
-                Ticket leased = current.toBuilder().version(current.version() + 1)
+        Instant expiresAt = now.plus(leaseDuration);
+        List<Ticket> claimed = new ArrayList<>(Math.min(limit, 256));
+        work.promoteDue(now, id -> tickets.get(id));
+        while (claimed.size() < limit) {
+            TicketId candidate = work.nextCandidate(now);
+            if (candidate == null) break;
+            Ticket[] leased = new Ticket[1];
+            tickets.computeIfPresent(candidate, (id, current) -> {
+                if (!work.isClaimable(current, now)) return current;
+                Ticket next = current.toBuilder().version(current.version() + 1)
                         .processing(current.processing().withState(ProcessingState.PROCESSING)).updatedAt(now).build();
-                tickets.put(id, leased);
-                byCreation.put(PageCursor.after(leased), leased);
-                work.lease(id, owner, now.plus(leaseDuration));
-                claimed.add(leased);
-            }
-            return claimed;
+                work.lease(id, owner, expiresAt);
+                leased[0] = next;
+                return next;
+            });
+            if (leased[0] != null) claimed.add(leased[0]);
         }
+        return claimed;
     }
 
     @Override
@@ -235,9 +225,15 @@ public final class InMemoryTicketRepository implements TicketRepository, Notific
         Objects.requireNonNull(owner, "owner");
         requirePositive(1, leaseDuration);
         Instant now = clock.instant();
-        synchronized (lock) {
-            return work.extend(id, owner, now, now.plus(leaseDuration));
-        }
+        boolean[] extended = new boolean[1];
+        tickets.computeIfPresent(id, (key, current) -> {
+            if (current.processingState() == ProcessingState.PROCESSING && work.holds(key, owner, now)) {
+                work.lease(key, owner, now.plus(leaseDuration));
+                extended[0] = true;
+            }
+            return current;
+        });
+        return extended[0];
     }
 
     @Override
@@ -245,23 +241,23 @@ public final class InMemoryTicketRepository implements TicketRepository, Notific
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(owner, "owner");
         Instant now = clock.instant();
-        synchronized (lock) {
-            Ticket current = tickets.get(id);
-            if (current == null || current.processingState() != ProcessingState.PROCESSING || !work.holds(id, owner, now)) {
-                return false;
-            }
-            Ticket released = current.toBuilder().version(current.version() + 1)
+        boolean[] released = new boolean[1];
+        tickets.computeIfPresent(id, (key, current) -> {
+            if (current.processingState() != ProcessingState.PROCESSING || !work.holds(key, owner, now)) return current;
+            Ticket next = current.toBuilder().version(current.version() + 1)
                     .processing(current.processing().withState(ProcessingState.NEW)).updatedAt(now).build();
-            store(current, released);
-            return true;
-        }
+            work.onStored(next, current, now);
+            released[0] = true;
+            return next;
+        });
+        return released[0];
     }
 
     @Override
     public List<OutboxEntry> claimDue(String owner, int limit, Duration leaseDuration) {
         Objects.requireNonNull(owner, "owner");
         requirePositive(limit, leaseDuration);
-        return outbox.claimDue(owner, limit, leaseDuration);
+        return outbox.claimDue(limit, leaseDuration);
     }
 
     @Override

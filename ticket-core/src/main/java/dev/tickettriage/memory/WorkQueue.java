@@ -1,20 +1,20 @@
 package dev.tickettriage.memory;
 
+import dev.tickettriage.domain.ProcessingState;
 import dev.tickettriage.domain.Ticket;
 import dev.tickettriage.domain.TicketId;
 import dev.tickettriage.port.PageCursor;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.Iterator;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Which tickets are claimable and who holds which lease. Not thread-safe: the repository calls it under its lock.
+ * Which tickets may be claimable, and who holds which lease. Entries are hints: a claimer re-checks the
+ * ticket under its map entry before taking it. {@link #onStored}, {@link #lease} run inside the owning
+ * ticket's map entry update, so they are serialised per ticket. Thread-safe.
  */
 final class WorkQueue {
 
@@ -26,66 +26,67 @@ final class WorkQueue {
 
     private static final Comparator<Timed> BY_TIME = Comparator.comparing(Timed::at).thenComparing(Timed::id);
 
-    private final TreeSet<PageCursor> ready = new TreeSet<>((a, b) -> a.compareTo(b.createdAt(), b.id()));
-    private final Map<TicketId, PageCursor> readyKeys = new HashMap<>();
-    private final TreeSet<Timed> delayed = new TreeSet<>(BY_TIME);
-    private final Map<TicketId, Timed> delayedKeys = new HashMap<>();
-    private final TreeSet<Timed> leaseExpiries = new TreeSet<>(BY_TIME);
-    private final Map<TicketId, Lease> leases = new HashMap<>();
-    private final Map<TicketId, PageCursor> creationOfDelayed = new HashMap<>();
+    private final ConcurrentSkipListSet<PageCursor> ready = new ConcurrentSkipListSet<>((a, b) -> a.compareTo(b.createdAt(), b.id()));
+    private final ConcurrentSkipListSet<Timed> delayed = new ConcurrentSkipListSet<>(BY_TIME);
+    private final ConcurrentSkipListSet<Timed> leaseExpiries = new ConcurrentSkipListSet<>(BY_TIME);
+    private final ConcurrentHashMap<TicketId, Lease> leases = new ConcurrentHashMap<>();
 
-    void addWaiting(Ticket ticket, @Nullable Instant notBefore) {
-        PageCursor key = PageCursor.after(ticket);
-        if (notBefore == null) {
-            ready.add(key);
-            readyKeys.put(ticket.id(), key);
-        } else {
-            Timed timed = new Timed(notBefore, ticket.id());
-            delayed.add(timed);
-            delayedKeys.put(ticket.id(), timed);
-            creationOfDelayed.put(ticket.id(), key);
+    /** Keeps the queues in step with a stored ticket state. */
+    void onStored(Ticket next, @Nullable Ticket previous, Instant now) {
+        TicketId id = next.id();
+        if (previous != null && previous.processingState() == ProcessingState.NEW) {
+            ready.remove(PageCursor.after(previous));
+            previous.processing().retryAt().ifPresent(at -> delayed.remove(new Timed(at, id)));
+        }
+        if (next.processingState() == ProcessingState.PROCESSING) {
+            // still (or newly) in progress: keep the live lease; without one the ticket is claimable at once
+            if (!leases.containsKey(id)) lease(id, "", now);
+            return;
+        }
+        dropLease(id);
+        if (next.processingState() == ProcessingState.NEW) {
+            Instant notBefore = next.processing().notBefore();
+            if (notBefore == null || !notBefore.isAfter(now)) {
+                ready.add(PageCursor.after(next));
+            } else {
+                delayed.add(new Timed(notBefore, id));
+            }
         }
     }
 
-    void remove(TicketId id) {
-        PageCursor readyKey = readyKeys.remove(id);
-        if (readyKey != null) ready.remove(readyKey);
-        Timed timed = delayedKeys.remove(id);
-        if (timed != null) {
-            delayed.remove(timed);
-            creationOfDelayed.remove(id);
+    /** Moves tickets whose retry time has come to the ready set. */
+    void promoteDue(Instant now, Function<TicketId, @Nullable Ticket> lookup) {
+        while (true) {
+            Timed first = delayed.isEmpty() ? null : delayed.first();
+            if (first == null || first.at().isAfter(now)) return;
+            if (delayed.remove(first)) {
+                Ticket ticket = lookup.apply(first.id());
+                if (ticket != null) ready.add(PageCursor.after(ticket));
+            }
         }
-        Lease lease = leases.remove(id);
-        if (lease != null) leaseExpiries.remove(new Timed(lease.expiresAt(), id));
     }
 
-    /** Expired leases first (oldest expiry first), then waiting tickets oldest first; removes what it returns. */
-    List<TicketId> takeClaimable(Instant now, int limit) {
-        promoteDue(now);
-        List<TicketId> result = new ArrayList<>(Math.min(limit, 256));
-        Iterator<Timed> expired = leaseExpiries.iterator();
-        while (result.size() < limit && expired.hasNext()) {
-            Timed timed = expired.next();
-            if (timed.at().isAfter(now)) break;
-            expired.remove();
-            leases.remove(timed.id());
-            result.add(timed.id());
+    /** The next ticket worth trying to claim: an expired lease first, else the oldest ready ticket. */
+    @Nullable TicketId nextCandidate(Instant now) {
+        while (!leaseExpiries.isEmpty()) {
+            Timed first = leaseExpiries.first();
+            if (first.at().isAfter(now)) break;
+            if (leaseExpiries.remove(first)) return first.id();
         }
-        while (result.size() < limit && !ready.isEmpty()) {
-            PageCursor key = ready.pollFirst();
-            readyKeys.remove(key.id());
-            result.add(key.id());
-        }
-        return result;
+        PageCursor oldest = ready.pollFirst();
+        return oldest == null ? null : oldest.id();
     }
 
-    private void promoteDue(Instant now) {
-        while (!delayed.isEmpty() && !delayed.first().at().isAfter(now)) {
-            Timed due = delayed.pollFirst();
-            delayedKeys.remove(due.id());
-            PageCursor key = creationOfDelayed.remove(due.id());
-            ready.add(key);
-            readyKeys.put(due.id(), key);
+    boolean isClaimable(Ticket ticket, Instant now) {
+        switch (ticket.processingState()) {
+            case NEW:
+                Instant notBefore = ticket.processing().notBefore();
+                return notBefore == null || !notBefore.isAfter(now);
+            case PROCESSING:
+                Lease lease = leases.get(ticket.id());
+                return lease == null || !lease.expiresAt().isAfter(now);
+            default:
+                return false;
         }
     }
 
@@ -95,22 +96,13 @@ final class WorkQueue {
         leaseExpiries.add(new Timed(expiresAt, id));
     }
 
-    /** Gives a lease-less PROCESSING ticket an already-expired lease, so it is claimable. */
-    void ensureLeased(TicketId id, Instant now) {
-        if (!leases.containsKey(id)) {
-            remove(id);
-            lease(id, "", now);
-        }
+    private void dropLease(TicketId id) {
+        Lease previous = leases.remove(id);
+        if (previous != null) leaseExpiries.remove(new Timed(previous.expiresAt(), id));
     }
 
     boolean holds(TicketId id, String owner, Instant now) {
         Lease lease = leases.get(id);
         return lease != null && lease.owner().equals(owner) && lease.expiresAt().isAfter(now);
-    }
-
-    boolean extend(TicketId id, String owner, Instant now, Instant newExpiry) {
-        if (!holds(id, owner, now)) return false;
-        lease(id, owner, newExpiry);
-        return true;
     }
 }

@@ -1,0 +1,169 @@
+package dev.tickettriage.rules;
+
+import dev.tickettriage.domain.Classification;
+import dev.tickettriage.domain.ClassificationField;
+import dev.tickettriage.domain.Priority;
+import dev.tickettriage.domain.Ticket;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Confidence-gated automation per classified field: below {@code suggestBelow} (A) a value is only
+ * suggested, from A up to {@code applyAtOrAbove} (B) it is pre-selected for a human to confirm, at or above B
+ * it is applied automatically. An unrated field has confidence 0, so it is only suggested.
+ *
+ * <p>{@link #apply(Ticket)} records the level of every field the classification holds as the ticket attribute
+ * {@code triage.automation.<field>} (lower case, for example {@code triage.automation.priority=preselect}) and
+ * acts on the only field with a ticket counterpart, the priority. Immutable and thread-safe.
+ */
+public final class AutomationPolicy {
+
+    public static final double DEFAULT_SUGGEST_BELOW = 0.5;
+    public static final double DEFAULT_APPLY_AT_OR_ABOVE = 0.8;
+    /** Prefix of the attributes {@link #apply(Ticket)} writes. */
+    public static final String ATTRIBUTE_PREFIX = "triage.automation.";
+
+    private static final AutomationPolicy DEFAULTS = builder().build();
+
+    private final Map<ClassificationField, Thresholds> thresholds;
+
+    private AutomationPolicy(Builder builder) {
+        EnumMap<ClassificationField, Thresholds> all = new EnumMap<>(ClassificationField.class);
+        for (ClassificationField field : ClassificationField.values()) {
+            all.put(field, builder.perField.getOrDefault(field, builder.defaults));
+        }
+        this.thresholds = Collections.unmodifiableMap(all);
+    }
+
+    /** A = 0.5 and B = 0.8 for every field. */
+    public static AutomationPolicy ofDefaults() {
+        return DEFAULTS;
+    }
+
+    /** A builder starting from the default thresholds. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The thresholds in force for {@code field}. */
+    public Thresholds thresholds(ClassificationField field) {
+        return thresholds.get(Objects.requireNonNull(field, "field"));
+    }
+
+    /** The level for {@code field} given the classifier's confidence in it (0 when unrated). */
+    public AutomationLevel levelFor(ClassificationField field, Classification classification) {
+        Objects.requireNonNull(classification, "classification");
+        return thresholds(field).levelFor(classification.confidenceValue(field));
+    }
+
+    /**
+     * The ticket with automation applied; unclassified tickets come back unchanged. APPLY and PRESELECT set the
+     * ticket's priority from the classification, SUGGEST leaves it alone. A priority already on the ticket (from
+     * an agent, a rule or an earlier classification) is never lowered, only raised: lowering an urgent ticket
+     * automatically is the costlier mistake, and agents can still lower it by hand. Attributes from an earlier
+     * application are replaced. Idempotent.
+     */
+    public Ticket apply(Ticket classifiedTicket) {
+        Objects.requireNonNull(classifiedTicket, "classifiedTicket");
+        Optional<Classification> found = classifiedTicket.classification();
+        if (found.isEmpty()) return classifiedTicket;
+        Classification classification = found.get();
+        Ticket.Builder builder = classifiedTicket.toBuilder();
+        Map<String, String> attributes = new LinkedHashMap<>(classifiedTicket.attributes());
+        attributes.keySet().removeIf(key -> key.startsWith(ATTRIBUTE_PREFIX));
+        for (ClassificationField field : presentFields(classification)) {
+            attributes.put(attributeKey(field), levelFor(field, classification).attributeValue());
+        }
+        builder.attributes(attributes);
+        if (levelFor(ClassificationField.PRIORITY, classification) != AutomationLevel.SUGGEST) {
+            Priority classified = classification.priority();
+            Priority current = classifiedTicket.priority().orElse(null);
+            if (current == null || classified.isAtLeast(current)) builder.priority(classified);
+        }
+        Ticket result = builder.build();
+        return result.equals(classifiedTicket) ? classifiedTicket : result;
+    }
+
+    /** The attribute key for {@code field}, for example {@code triage.automation.suggested_reply}. */
+    public static String attributeKey(ClassificationField field) {
+        return ATTRIBUTE_PREFIX + field.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The level {@link #apply(Ticket)} recorded on {@code ticket} for {@code field}, if any. */
+    public static Optional<AutomationLevel> recordedLevel(Ticket ticket, ClassificationField field) {
+        return Optional.ofNullable(ticket.attributes().get(attributeKey(field))).flatMap(AutomationLevel::fromAttributeValue);
+    }
+
+    private static Set<ClassificationField> presentFields(Classification classification) {
+        Set<ClassificationField> fields = EnumSet.of(ClassificationField.CATEGORY, ClassificationField.SENTIMENT,
+                ClassificationField.PRIORITY, ClassificationField.LANGUAGE);
+        if (classification.summary().isPresent()) fields.add(ClassificationField.SUMMARY);
+        if (classification.suggestedReply().isPresent()) fields.add(ClassificationField.SUGGESTED_REPLY);
+        if (!classification.keyTopics().isEmpty()) fields.add(ClassificationField.KEY_TOPICS);
+        return fields;
+    }
+
+    @Override
+    public String toString() {
+        return "AutomationPolicy" + thresholds;
+    }
+
+    /**
+     * Thresholds for one field: below {@code suggestBelow} SUGGEST, at or above {@code applyAtOrAbove} APPLY,
+     * PRESELECT in between.
+     *
+     * @throws IllegalArgumentException unless {@code 0 <= suggestBelow <= applyAtOrAbove <= 1}
+     */
+    public record Thresholds(double suggestBelow, double applyAtOrAbove) {
+
+        public Thresholds {
+            if (!(suggestBelow >= 0 && suggestBelow <= 1) || !(applyAtOrAbove >= 0 && applyAtOrAbove <= 1)) {
+                throw new IllegalArgumentException("thresholds must be in [0, 1], were " + suggestBelow + " and " + applyAtOrAbove);
+            }
+            if (suggestBelow > applyAtOrAbove) {
+                throw new IllegalArgumentException("suggestBelow must not exceed applyAtOrAbove, were "
+                        + suggestBelow + " and " + applyAtOrAbove);
+            }
+        }
+
+        /** The level for a confidence value in [0, 1]. */
+        public AutomationLevel levelFor(double confidence) {
+            if (confidence >= applyAtOrAbove) return AutomationLevel.APPLY;
+            if (confidence < suggestBelow) return AutomationLevel.SUGGEST;
+            return AutomationLevel.PRESELECT;
+        }
+    }
+
+    /** Builds an {@link AutomationPolicy}; not thread-safe. */
+    public static final class Builder {
+        private Thresholds defaults = new Thresholds(DEFAULT_SUGGEST_BELOW, DEFAULT_APPLY_AT_OR_ABOVE);
+        private final Map<ClassificationField, Thresholds> perField = new EnumMap<>(ClassificationField.class);
+
+        private Builder() {
+        }
+
+        /** Thresholds for every field without its own; default A = 0.5, B = 0.8. */
+        public Builder defaults(double suggestBelow, double applyAtOrAbove) {
+            this.defaults = new Thresholds(suggestBelow, applyAtOrAbove);
+            return this;
+        }
+
+        /** Thresholds for one field. */
+        public Builder field(ClassificationField field, double suggestBelow, double applyAtOrAbove) {
+            perField.put(Objects.requireNonNull(field, "field"), new Thresholds(suggestBelow, applyAtOrAbove));
+            return this;
+        }
+
+        /** The policy; fields without their own thresholds use {@link #defaults}. */
+        public AutomationPolicy build() {
+            return new AutomationPolicy(this);
+        }
+    }
+}

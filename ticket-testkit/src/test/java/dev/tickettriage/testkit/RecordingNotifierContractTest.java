@@ -1,0 +1,22 @@
+package dev.tickettriage.testkit;
+
+import dev.tickettriage.port.Notifier;
+import java.util.List;
+import java.util.stream.Collectors;
+
+class RecordingNotifierContractTest extends NotifierContract {
+
+    private final RecordingNotifier notifier = new RecordingNotifier();
+
+    @Override
+    protected Notifier newNotifier() {
+        return notifier;
+    }
+
+    @Override
+    protected List<Received> received() {
+        return notifier.notifications().stream()
+                .map(notification -> new Received(notification.title(), notification.message()))
+                .collect(Collectors.toList());
+    }
+}
