@@ -17,18 +17,21 @@ final class SharedData {
 
     /** The file at {@code relative} under shared/data; skips (or fails under CI) when it is absent. */
     static Path require(String relative) {
-        Optional<Path> file = find(relative);
+        return require(find(Path.of("").toAbsolutePath(), relative), relative, "true".equals(System.getenv("CI")));
+    }
+
+    static Path require(Optional<Path> file, String relative, boolean underCi) {
         if (file.isEmpty()) {
             String message = relative + ": skipped: ../shared/data not present";
-            if ("true".equals(System.getenv("CI"))) Assertions.fail(message + " (CI=true requires it)");
+            if (underCi) Assertions.fail(message + " (CI=true requires it)");
             Assumptions.assumeTrue(false, message);
         }
         return file.orElseThrow();
     }
 
-    /** Walks up from the working directory; looks beside the repository root first, then in any ancestor. */
-    static Optional<Path> find(String relative) {
-        Path dir = Path.of("").toAbsolutePath();
+    /** Walks up from {@code start}; looks beside the repository root first, then in any ancestor. */
+    static Optional<Path> find(Path start, String relative) {
+        Path dir = start;
         while (dir != null) {
             if (Files.exists(dir.resolve(".git")) && dir.getParent() != null) {
                 Path candidate = dir.getParent().resolve("shared/data").resolve(relative);
