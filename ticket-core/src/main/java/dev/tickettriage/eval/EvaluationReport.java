@@ -1,0 +1,160 @@
+package dev.tickettriage.eval;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The outcome of an evaluation: accuracy (failed examples count as wrong), macro-F1 (unweighted mean over
+ * every label seen as gold or prediction), per-label metrics, the confusion matrix (gold by predicted, over
+ * answered examples), latency percentiles of answered calls, total tokens, and failures by kind.
+ * Immutable and thread-safe.
+ */
+public final class EvaluationReport {
+
+    private final String name;
+    private final long examples;
+    private final long correct;
+    private final List<String> labels;
+    private final long[][] confusion;
+    private final List<LabelMetrics> perLabel;
+    private final List<Duration> sortedLatencies;
+    private final long totalTokens;
+    private final Map<String, Long> errorsByKind;
+
+    private EvaluationReport(String name, List<Outcome> outcomes, long totalTokens, Map<String, Long> errorsByKind) {
+        this.name = name;
+        this.examples = outcomes.size() + errorsByKind.values().stream().mapToLong(Long::longValue).sum();
+        TreeSet<String> seen = new TreeSet<>();
+        for (Outcome outcome : outcomes) {
+            seen.add(outcome.gold());
+            seen.add(outcome.predicted());
+        }
+        this.labels = List.copyOf(seen);
+        Map<String, Integer> index = new TreeMap<>();
+        for (int i = 0; i < labels.size(); i++) index.put(labels.get(i), i);
+        this.confusion = new long[labels.size()][labels.size()];
+        long hits = 0;
+        List<Duration> latencies = new ArrayList<>(outcomes.size());
+        for (Outcome outcome : outcomes) {
+            confusion[index.get(outcome.gold())][index.get(outcome.predicted())]++;
+            if (outcome.gold().equals(outcome.predicted())) hits++;
+            latencies.add(outcome.latency());
+        }
+        Collections.sort(latencies);
+        this.correct = hits;
+        this.sortedLatencies = List.copyOf(latencies);
+        this.totalTokens = totalTokens;
+        this.errorsByKind = Collections.unmodifiableMap(new TreeMap<>(errorsByKind));
+        this.perLabel = computePerLabel();
+    }
+
+    /** One answered example. */
+    record Outcome(String gold, String predicted, Duration latency) {
+    }
+
+    static EvaluationReport of(String name, List<Outcome> outcomes, long totalTokens, Map<String, Long> errorsByKind) {
+        return new EvaluationReport(Objects.requireNonNull(name, "name"), outcomes, totalTokens, errorsByKind);
+    }
+
+    private List<LabelMetrics> computePerLabel() {
+        List<LabelMetrics> metrics = new ArrayList<>(labels.size());
+        for (int i = 0; i < labels.size(); i++) {
+            long truePositives = confusion[i][i];
+            long predicted = 0;
+            long support = 0;
+            for (int j = 0; j < labels.size(); j++) {
+                predicted += confusion[j][i];
+                support += confusion[i][j];
+            }
+            double precision = predicted == 0 ? 0 : (double) truePositives / predicted;
+            double recall = support == 0 ? 0 : (double) truePositives / support;
+            double f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
+            metrics.add(new LabelMetrics(labels.get(i), precision, recall, f1, support));
+        }
+        return List.copyOf(metrics);
+    }
+
+    /** A title for the report, such as the dataset and classifier names. */
+    public String name() { return name; }
+
+    /** All examples, answered or failed. */
+    public long examples() { return examples; }
+
+    /** Examples whose classification failed. */
+    public long errors() { return examples - sortedLatencies.size(); }
+
+    /** Failures by exception type name. */
+    public Map<String, Long> errorsByKind() { return errorsByKind; }
+
+    /** Correct answers divided by all examples; 0 when there were none. */
+    public double accuracy() { return examples == 0 ? 0 : (double) correct / examples; }
+
+    /** The unweighted mean F1 over {@link #labels()}; 0 when there are none. */
+    public double macroF1() {
+        return perLabel.stream().mapToDouble(LabelMetrics::f1).average().orElse(0);
+    }
+
+    /** Labels seen as gold or predicted, sorted. */
+    public List<String> labels() { return labels; }
+
+    /** Metrics per label, in {@link #labels()} order. */
+    public List<LabelMetrics> perLabel() { return perLabel; }
+
+    /** The metrics of one label, if it was seen. */
+    public Optional<LabelMetrics> metrics(String label) {
+        return perLabel.stream().filter(m -> m.label().equals(label)).findFirst();
+    }
+
+    /** How many answered examples with gold label {@code gold} were predicted as {@code predicted}. */
+    public long confusion(String gold, String predicted) {
+        int row = labels.indexOf(gold);
+        int column = labels.indexOf(predicted);
+        return row < 0 || column < 0 ? 0 : confusion[row][column];
+    }
+
+    /** The latency percentile (nearest rank) of answered calls, for {@code percentile} in (0, 100]; zero when none. */
+    public Duration latencyPercentile(double percentile) {
+        if (!(percentile > 0 && percentile <= 100)) {
+            throw new IllegalArgumentException("percentile must be in (0, 100], was " + percentile);
+        }
+        if (sortedLatencies.isEmpty()) return Duration.ZERO;
+        int rank = (int) Math.ceil(percentile / 100.0 * sortedLatencies.size());
+        return sortedLatencies.get(Math.max(0, rank - 1));
+    }
+
+    /** The median latency of answered calls. */
+    public Duration p50() { return latencyPercentile(50); }
+
+    /** The 95th-percentile latency of answered calls. */
+    public Duration p95() { return latencyPercentile(95); }
+
+    /** The 99th-percentile latency of answered calls. */
+    public Duration p99() { return latencyPercentile(99); }
+
+    /** Input plus output tokens over all answered calls, from their provenance. */
+    public long totalTokens() { return totalTokens; }
+
+    /** The report as an aligned text table. */
+    public String toText() {
+        return ReportRendering.text(this);
+    }
+
+    /** The report as pretty-printed JSON written with {@code mapper} (which is not modified). */
+    public String toJson(ObjectMapper mapper) {
+        return ReportRendering.json(this, Objects.requireNonNull(mapper, "mapper"));
+    }
+
+    @Override
+    public String toString() {
+        return "EvaluationReport[" + name + ", examples=" + examples + ", accuracy=" + accuracy() + ", macroF1=" + macroF1()
+                + ", errors=" + errors() + "]";
+    }
+}
