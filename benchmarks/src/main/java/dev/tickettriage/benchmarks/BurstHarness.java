@@ -27,9 +27,10 @@ public final class BurstHarness {
     public static void main(String[] args) throws InterruptedException {
         int tickets = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         int submitters = args.length > 1 ? Integer.parseInt(args[1]) : 8;
+        int retain = args.length > 2 ? Integer.parseInt(args[2]) : 100_000;
         AtomicLong finished = new AtomicLong();
         BenchmarkFixtures.CountingNotifier notifier = new BenchmarkFixtures.CountingNotifier();
-        InMemoryTicketRepository repository = InMemoryTicketRepository.builder().retainAtMost(100_000).build();
+        InMemoryTicketRepository repository = InMemoryTicketRepository.builder().retainAtMost(retain).build();
         try (TicketTriage triage = TicketTriage.builder().repository(repository)
                 .classifier(new BenchmarkFixtures.NoOpClassifier(Taxonomy.defaultSupport())).notifier(notifier)
                 .listener(event -> {

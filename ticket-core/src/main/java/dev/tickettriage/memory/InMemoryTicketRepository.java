@@ -28,7 +28,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -49,11 +48,17 @@ public final class InMemoryTicketRepository implements TicketRepository, Notific
 
     private final Clock clock;
     private final int retainAtMost;
-    private final ConcurrentHashMap<TicketId, Ticket> tickets = new ConcurrentHashMap<>();
+    /** A stored ticket with its live lease (if claimed) and its audit trail; replaced whole on every change. */
+    private record Entry(Ticket ticket, WorkQueue.@Nullable Lease lease, List<AuditEntry> audit) {
+        Entry with(Ticket next) {
+            return new Entry(next, lease, audit);
+        }
+    }
+
+    private final ConcurrentHashMap<TicketId, Entry> tickets = new ConcurrentHashMap<>();
     private final ConcurrentSkipListMap<PageCursor, TicketId> byCreation = new ConcurrentSkipListMap<>(InMemoryTicketRepository::compare);
     private final ConcurrentHashMap<IdempotencyKey, TicketId> idempotencyKeys = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<TicketId, IdempotencyKey> keyOfTicket = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<TicketId, List<AuditEntry>> audit = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<TicketId> terminalOrder = new ConcurrentLinkedQueue<>();
     private final WorkQueue work = new WorkQueue();
     private final InMemoryOutbox outbox;
@@ -88,21 +93,21 @@ public final class InMemoryTicketRepository implements TicketRepository, Notific
             if (existing.isPresent()) return new InsertResult(existing.get(), false);
         }
         Ticket stored = ticket.toBuilder().version(1).build();
-        if (tickets.putIfAbsent(stored.id(), stored) != null) {
+        if (tickets.putIfAbsent(stored.id(), new Entry(stored, null, List.of())) != null) {
             throw new IllegalArgumentException("ticket " + stored.id() + " already exists");
         }
         if (key != null) {
             TicketId winner = idempotencyKeys.putIfAbsent(key, stored.id());
             if (winner != null) {   // another insert with the same key got there first: undo ours, return theirs
                 tickets.remove(stored.id());
-                return new InsertResult(tickets.get(winner), false);
+                return new InsertResult(tickets.get(winner).ticket(), false);
             }
             keyOfTicket.put(stored.id(), key);
         }
         byCreation.put(PageCursor.after(stored), stored.id());
-        tickets.computeIfPresent(stored.id(), (id, current) -> {
-            work.onStored(current, null, clock.instant());
-            return current;
+        tickets.computeIfPresent(stored.id(), (id, entry) -> {
+            work.onStored(entry.ticket(), null, null, clock.instant());
+            return entry;
         });
         evictIfNeeded();
         return new InsertResult(stored, true);
@@ -110,49 +115,54 @@ public final class InMemoryTicketRepository implements TicketRepository, Notific
 
     private Optional<Ticket> findByKey(IdempotencyKey key) {
         TicketId id = idempotencyKeys.get(key);
-        return id == null ? Optional.empty() : Optional.ofNullable(tickets.get(id));
+        return id == null ? Optional.empty() : findById(id);
     }
 
     @Override
     public Optional<Ticket> findById(TicketId id) {
-        return Optional.ofNullable(tickets.get(Objects.requireNonNull(id, "id")));
+        Entry entry = tickets.get(Objects.requireNonNull(id, "id"));
+        return entry == null ? Optional.empty() : Optional.of(entry.ticket());
     }
 
     @Override
     public Ticket update(TicketChange change) {
         Objects.requireNonNull(change, "change");
         Ticket ticket = change.ticket();
-        Ticket[] stored = new Ticket[1];
-        tickets.compute(ticket.id(), (id, current) -> {
+        Entry updated = tickets.compute(ticket.id(), (id, current) -> {
             if (current == null) throw new TicketNotFoundException(id);
-            if (current.version() != ticket.version()) throw new StaleTicketException(id, ticket.version());
-            Ticket next = ticket.toBuilder().version(current.version() + 1).build();
-            work.onStored(next, current, clock.instant());
-            if (next.processingState().isTerminal() && !current.processingState().isTerminal()) terminalOrder.add(id);
-            for (AuditEntry entry : change.auditEntries()) {
-                audit.computeIfAbsent(id, key -> new CopyOnWriteArrayList<>()).add(entry);
-            }
+            Ticket previous = current.ticket();
+            if (previous.version() != ticket.version()) throw new StaleTicketException(id, ticket.version());
+            Ticket next = ticket.toBuilder().version(previous.version() + 1).build();
+            WorkQueue.Lease lease = work.onStored(next, previous, current.lease(), clock.instant());
+            if (next.processingState().isTerminal() && !previous.processingState().isTerminal()) terminalOrder.add(id);
             change.notifications().forEach(outbox::add);
-            stored[0] = next;
-            return next;
+            return new Entry(next, lease, appended(current.audit(), change.auditEntries()));
         });
         evictIfNeeded();
-        return stored[0];
+        return updated.ticket();
+    }
+
+    private static List<AuditEntry> appended(List<AuditEntry> trail, List<AuditEntry> more) {
+        if (more.isEmpty()) return trail;
+        List<AuditEntry> all = new ArrayList<>(trail.size() + more.size());
+        all.addAll(trail);
+        all.addAll(more);
+        return List.copyOf(all);
     }
 
     private void evictIfNeeded() {
+        if (retainAtMost == Integer.MAX_VALUE) return;
         while (tickets.size() > retainAtMost) {
             TicketId oldest = terminalOrder.poll();
             if (oldest == null) return;
             Ticket[] evicted = new Ticket[1];
             tickets.computeIfPresent(oldest, (id, current) -> {
-                if (!current.processingState().isTerminal()) return current;   // re-queued since it finished: keep it
-                evicted[0] = current;
+                if (!current.ticket().processingState().isTerminal()) return current;   // re-queued since it finished
+                evicted[0] = current.ticket();
                 return null;
             });
             if (evicted[0] == null) continue;
             byCreation.remove(PageCursor.after(evicted[0]));
-            audit.remove(oldest);
             IdempotencyKey key = keyOfTicket.remove(oldest);
             if (key != null) idempotencyKeys.remove(key, oldest);
         }
@@ -167,13 +177,13 @@ public final class InMemoryTicketRepository implements TicketRepository, Notific
         Iterator<TicketId> iterator = view.values().iterator();
         boolean more = false;
         while (iterator.hasNext()) {
-            Ticket ticket = tickets.get(iterator.next());
-            if (ticket == null || !query.matches(ticket)) continue;
+            Entry entry = tickets.get(iterator.next());
+            if (entry == null || !query.matches(entry.ticket())) continue;
             if (page.size() == query.limit()) {
                 more = true;
                 break;
             }
-            page.add(ticket);
+            page.add(entry.ticket());
         }
         return Page.of(page, more ? PageCursor.after(page.get(page.size() - 1)) : null);
     }
@@ -182,16 +192,16 @@ public final class InMemoryTicketRepository implements TicketRepository, Notific
     public TicketStats stats(TicketQuery query) {
         Objects.requireNonNull(query, "query");
         StatsCounter counter = new StatsCounter();
-        for (Ticket ticket : tickets.values()) {
-            if (query.matches(ticket)) counter.add(ticket);
+        for (Entry entry : tickets.values()) {
+            if (query.matches(entry.ticket())) counter.add(entry.ticket());
         }
         return counter.toStats();
     }
 
     @Override
     public List<AuditEntry> auditTrail(TicketId id) {
-        List<AuditEntry> entries = audit.get(Objects.requireNonNull(id, "id"));
-        return entries == null ? List.of() : List.copyOf(entries);
+        Entry entry = tickets.get(Objects.requireNonNull(id, "id"));
+        return entry == null ? List.of() : entry.audit();
     }
 
     @Override
@@ -199,22 +209,23 @@ public final class InMemoryTicketRepository implements TicketRepository, Notific
         Objects.requireNonNull(owner, "owner");
         requirePositive(limit, leaseDuration);
         Instant now = clock.instant();
-        Instant expiresAt = now.plus(leaseDuration);
+        WorkQueue.Lease lease = new WorkQueue.Lease(owner, now.plus(leaseDuration));
         List<Ticket> claimed = new ArrayList<>(Math.min(limit, 256));
-        work.promoteDue(now, id -> tickets.get(id));
+        work.promoteDue(now, id -> {
+            Entry entry = tickets.get(id);
+            return entry == null ? null : entry.ticket();
+        });
         while (claimed.size() < limit) {
             TicketId candidate = work.nextCandidate(now);
             if (candidate == null) break;
-            Ticket[] leased = new Ticket[1];
             tickets.computeIfPresent(candidate, (id, current) -> {
-                if (!work.isClaimable(current, now)) return current;
-                Ticket next = current.toBuilder().version(current.version() + 1)
-                        .processing(current.processing().withState(ProcessingState.PROCESSING)).updatedAt(now).build();
-                work.lease(id, owner, expiresAt);
-                leased[0] = next;
-                return next;
+                if (!work.isClaimable(current.ticket(), current.lease(), now)) return current;
+                Ticket next = current.ticket().toBuilder().version(current.ticket().version() + 1)
+                        .processing(current.ticket().processing().withState(ProcessingState.PROCESSING)).updatedAt(now).build();
+                work.leased(id, current.lease(), lease);
+                claimed.add(next);
+                return new Entry(next, lease, current.audit());
             });
-            if (leased[0] != null) claimed.add(leased[0]);
         }
         return claimed;
     }
@@ -227,11 +238,13 @@ public final class InMemoryTicketRepository implements TicketRepository, Notific
         Instant now = clock.instant();
         boolean[] extended = new boolean[1];
         tickets.computeIfPresent(id, (key, current) -> {
-            if (current.processingState() == ProcessingState.PROCESSING && work.holds(key, owner, now)) {
-                work.lease(key, owner, now.plus(leaseDuration));
-                extended[0] = true;
+            if (current.ticket().processingState() != ProcessingState.PROCESSING || !WorkQueue.holds(current.lease(), owner, now)) {
+                return current;
             }
-            return current;
+            WorkQueue.Lease longer = new WorkQueue.Lease(owner, now.plus(leaseDuration));
+            work.leased(key, current.lease(), longer);
+            extended[0] = true;
+            return new Entry(current.ticket(), longer, current.audit());
         });
         return extended[0];
     }
@@ -243,12 +256,15 @@ public final class InMemoryTicketRepository implements TicketRepository, Notific
         Instant now = clock.instant();
         boolean[] released = new boolean[1];
         tickets.computeIfPresent(id, (key, current) -> {
-            if (current.processingState() != ProcessingState.PROCESSING || !work.holds(key, owner, now)) return current;
-            Ticket next = current.toBuilder().version(current.version() + 1)
-                    .processing(current.processing().withState(ProcessingState.NEW)).updatedAt(now).build();
-            work.onStored(next, current, now);
+            Ticket ticket = current.ticket();
+            if (ticket.processingState() != ProcessingState.PROCESSING || !WorkQueue.holds(current.lease(), owner, now)) {
+                return current;
+            }
+            Ticket next = ticket.toBuilder().version(ticket.version() + 1)
+                    .processing(ticket.processing().withState(ProcessingState.NEW)).updatedAt(now).build();
+            WorkQueue.Lease lease = work.onStored(next, ticket, current.lease(), now);
             released[0] = true;
-            return next;
+            return new Entry(next, lease, current.audit());
         });
         return released[0];
     }

@@ -6,44 +6,54 @@ import dev.tickettriage.domain.TicketId;
 import dev.tickettriage.port.PageCursor;
 import java.time.Instant;
 import java.util.Comparator;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.NoSuchElementException;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Which tickets may be claimable, and who holds which lease. Entries are hints: a claimer re-checks the
- * ticket under its map entry before taking it. {@link #onStored}, {@link #lease} run inside the owning
- * ticket's map entry update, so they are serialised per ticket. Thread-safe.
+ * Which tickets may be claimable: waiting tickets by age, retries by due time, leases by expiry. Entries
+ * are hints: a claimer re-checks the ticket under its map entry before taking it. The repository calls
+ * {@link #onStored}, {@link #leased} and {@link #isClaimable} inside the ticket's map entry update, so they
+ * are serialised per ticket. Thread-safe.
  */
 final class WorkQueue {
+
+    /** Who holds a claimed ticket, and until when. */
+    record Lease(String owner, Instant expiresAt) {
+    }
 
     private record Timed(Instant at, TicketId id) {
     }
 
-    private record Lease(String owner, Instant expiresAt) {
-    }
-
-    private static final Comparator<Timed> BY_TIME = Comparator.comparing(Timed::at).thenComparing(Timed::id);
+    private static final Comparator<Timed> BY_TIME = (left, right) -> {
+        int byTime = left.at().compareTo(right.at());
+        return byTime != 0 ? byTime : left.id().compareTo(right.id());
+    };
 
     private final ConcurrentSkipListSet<PageCursor> ready = new ConcurrentSkipListSet<>((a, b) -> a.compareTo(b.createdAt(), b.id()));
     private final ConcurrentSkipListSet<Timed> delayed = new ConcurrentSkipListSet<>(BY_TIME);
     private final ConcurrentSkipListSet<Timed> leaseExpiries = new ConcurrentSkipListSet<>(BY_TIME);
-    private final ConcurrentHashMap<TicketId, Lease> leases = new ConcurrentHashMap<>();
 
-    /** Keeps the queues in step with a stored ticket state. */
-    void onStored(Ticket next, @Nullable Ticket previous, Instant now) {
+    /**
+     * Keeps the queues in step with a stored ticket state.
+     *
+     * @return the lease the stored entry keeps: the current one while PROCESSING, else none
+     */
+    @Nullable Lease onStored(Ticket next, @Nullable Ticket previous, @Nullable Lease lease, Instant now) {
         TicketId id = next.id();
         if (previous != null && previous.processingState() == ProcessingState.NEW) {
             ready.remove(PageCursor.after(previous));
             previous.processing().retryAt().ifPresent(at -> delayed.remove(new Timed(at, id)));
         }
         if (next.processingState() == ProcessingState.PROCESSING) {
-            // still (or newly) in progress: keep the live lease; without one the ticket is claimable at once
-            if (!leases.containsKey(id)) lease(id, "", now);
-            return;
+            if (lease != null) return lease;
+            // PROCESSING without a lease (stored that way by a caller): claimable at once
+            Lease expired = new Lease("", now);
+            leaseExpiries.add(new Timed(now, id));
+            return expired;
         }
-        dropLease(id);
+        if (lease != null) leaseExpiries.remove(new Timed(lease.expiresAt(), id));
         if (next.processingState() == ProcessingState.NEW) {
             Instant notBefore = next.processing().notBefore();
             if (notBefore == null || !notBefore.isAfter(now)) {
@@ -52,6 +62,7 @@ final class WorkQueue {
                 delayed.add(new Timed(notBefore, id));
             }
         }
+        return null;
     }
 
     /** Moves tickets whose retry time has come to the ready set. */
@@ -80,7 +91,7 @@ final class WorkQueue {
     private static @Nullable Timed firstOrNull(ConcurrentSkipListSet<Timed> set) {
         try {
             return set.first();
-        } catch (java.util.NoSuchElementException e) {   // emptied by another thread since we looked
+        } catch (NoSuchElementException e) {   // emptied by another thread since we looked
             return null;
         }
     }
@@ -89,44 +100,29 @@ final class WorkQueue {
      * Whether a candidate may be claimed now. A NEW ticket whose retry time is still ahead (it failed after
      * this claim started) goes back to the delayed set, so taking it out of the ready set never loses it.
      */
-    boolean isClaimable(Ticket ticket, Instant now) {
-        if (ticket.processingState() == ProcessingState.NEW) {
-            Instant notBefore = ticket.processing().notBefore();
-            if (notBefore != null && notBefore.isAfter(now)) {
-                delayed.add(new Timed(notBefore, ticket.id()));
-                return false;
-            }
-            return true;
-        }
-        return isClaimableNow(ticket, now);
-    }
-
-    private boolean isClaimableNow(Ticket ticket, Instant now) {
+    boolean isClaimable(Ticket ticket, @Nullable Lease lease, Instant now) {
         switch (ticket.processingState()) {
             case NEW:
                 Instant notBefore = ticket.processing().notBefore();
-                return notBefore == null || !notBefore.isAfter(now);
+                if (notBefore != null && notBefore.isAfter(now)) {
+                    delayed.add(new Timed(notBefore, ticket.id()));
+                    return false;
+                }
+                return true;
             case PROCESSING:
-                Lease lease = leases.get(ticket.id());
                 return lease == null || !lease.expiresAt().isAfter(now);
             default:
                 return false;
         }
     }
 
-    void lease(TicketId id, String owner, Instant expiresAt) {
-        Lease previous = leases.put(id, new Lease(owner, expiresAt));
+    /** Records that {@code next} replaced {@code previous} as the ticket's lease. */
+    void leased(TicketId id, @Nullable Lease previous, Lease next) {
         if (previous != null) leaseExpiries.remove(new Timed(previous.expiresAt(), id));
-        leaseExpiries.add(new Timed(expiresAt, id));
+        leaseExpiries.add(new Timed(next.expiresAt(), id));
     }
 
-    private void dropLease(TicketId id) {
-        Lease previous = leases.remove(id);
-        if (previous != null) leaseExpiries.remove(new Timed(previous.expiresAt(), id));
-    }
-
-    boolean holds(TicketId id, String owner, Instant now) {
-        Lease lease = leases.get(id);
+    static boolean holds(@Nullable Lease lease, String owner, Instant now) {
         return lease != null && lease.owner().equals(owner) && lease.expiresAt().isAfter(now);
     }
 }

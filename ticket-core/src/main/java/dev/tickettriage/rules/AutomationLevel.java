@@ -14,8 +14,10 @@ public enum AutomationLevel {
 
     /** The lower-case name stored in ticket attributes, for example {@code preselect}. */
     public String attributeValue() {
-        return name().toLowerCase(Locale.ROOT);
+        return attributeValue;
     }
+
+    private final String attributeValue = name().toLowerCase(Locale.ROOT);
 
     /** The level whose {@link #attributeValue()} is {@code value}; empty for anything else. */
     public static Optional<AutomationLevel> fromAttributeValue(String value) {

@@ -76,24 +76,38 @@ public final class AutomationPolicy {
         if (found.isEmpty()) return classifiedTicket;
         Classification classification = found.get();
         Ticket.Builder builder = classifiedTicket.toBuilder();
-        Map<String, String> attributes = new LinkedHashMap<>(classifiedTicket.attributes());
-        attributes.keySet().removeIf(key -> key.startsWith(ATTRIBUTE_PREFIX));
-        for (ClassificationField field : presentFields(classification)) {
-            attributes.put(attributeKey(field), levelFor(field, classification).attributeValue());
+        Set<ClassificationField> present = presentFields(classification);
+        for (ClassificationField field : ClassificationField.values()) {
+            if (present.contains(field)) {
+                builder.attribute(attributeKey(field), levelFor(field, classification).attributeValue());
+            } else {
+                builder.removeAttribute(attributeKey(field));
+            }
         }
-        builder.attributes(attributes);
         if (levelFor(ClassificationField.PRIORITY, classification) != AutomationLevel.SUGGEST) {
             Priority classified = classification.priority();
             Priority current = classifiedTicket.priority().orElse(null);
             if (current == null || classified.isAtLeast(current)) builder.priority(classified);
         }
         Ticket result = builder.build();
-        return result.equals(classifiedTicket) ? classifiedTicket : result;
+        boolean unchanged = result.attributes().equals(classifiedTicket.attributes())
+                && result.priority().equals(classifiedTicket.priority());
+        return unchanged ? classifiedTicket : result;
     }
 
     /** The attribute key for {@code field}, for example {@code triage.automation.suggested_reply}. */
     public static String attributeKey(ClassificationField field) {
-        return ATTRIBUTE_PREFIX + field.name().toLowerCase(Locale.ROOT);
+        return ATTRIBUTE_KEYS.get(field);
+    }
+
+    private static final Map<ClassificationField, String> ATTRIBUTE_KEYS = attributeKeys();
+
+    private static Map<ClassificationField, String> attributeKeys() {
+        Map<ClassificationField, String> keys = new java.util.EnumMap<>(ClassificationField.class);
+        for (ClassificationField field : ClassificationField.values()) {
+            keys.put(field, ATTRIBUTE_PREFIX + field.name().toLowerCase(Locale.ROOT));
+        }
+        return java.util.Collections.unmodifiableMap(keys);
     }
 
     /** The level {@link #apply(Ticket)} recorded on {@code ticket} for {@code field}, if any. */
