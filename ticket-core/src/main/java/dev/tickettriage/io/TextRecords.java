@@ -250,7 +250,7 @@ public final class TextRecords {
                 throw malformed(line, "expected a JSON object");
             }
             Map<String, String> fields = new LinkedHashMap<>();
-            node.fields().forEachRemaining(entry -> {
+            node.properties().forEach(entry -> {
                 JsonNode value = entry.getValue();
                 if (!value.isNull()) fields.put(entry.getKey(), value.isValueNode() ? value.asText() : value.toString());
             });
