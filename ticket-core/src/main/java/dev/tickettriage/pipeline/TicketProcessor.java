@@ -6,6 +6,7 @@ import dev.tickettriage.domain.Ticket;
 import dev.tickettriage.error.ClassificationException;
 import dev.tickettriage.error.StaleTicketException;
 import dev.tickettriage.error.TriageException;
+import dev.tickettriage.error.UnknownCategoryException;
 import dev.tickettriage.internal.Text;
 import dev.tickettriage.port.AuditEntry;
 import dev.tickettriage.port.ClassificationResult;
@@ -148,13 +149,12 @@ final class TicketProcessor {
     /**
      * The change that stores a classification: checked against the taxonomy, automation applied, routed.
      *
-     * @throws ClassificationException (retryable) when the category is not in the taxonomy
+     * @throws UnknownCategoryException (retryable) when the category is not in the taxonomy
      */
     TicketChange classifiedChange(Ticket ticket, Classification classification) {
         if (!config.taxonomy().contains(classification.category())) {
-            throw ClassificationException.retryable("Classifier " + config.classifier().name() + " answered category '"
-                    + Text.truncate(classification.category().id(), 60) + "' which is not in taxonomy version "
-                    + config.taxonomy().version() + "; not stored", Optional.empty());
+            throw new UnknownCategoryException(config.classifier().name(), classification.category().id(),
+                    config.taxonomy().version());
         }
         Instant now = config.clock().instant();
         Ticket classified = ticket.toBuilder().classification(classification).processing(ticket.processing().processed())
