@@ -23,12 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +39,6 @@ public final class TriagePipeline implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TriagePipeline.class);
     private static final int STATUS_RETRIES = 5;
     private static final int DISPATCH_BATCH = 64;
-    private static final Duration BACKLOG_RECONCILE_INTERVAL = Duration.ofSeconds(5);
 
     private final PipelineConfig config;
     private final TicketFactory factory;
@@ -55,8 +49,7 @@ public final class TriagePipeline implements AutoCloseable {
     private final TicketProcessor processor;
     private final OutboxDispatcher dispatcher;
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final ExecutorService threads;
-    private final ScheduledExecutorService scheduler;
+    private final BackgroundThreads threads;
 
     public TriagePipeline(PipelineConfig config) {
         this.config = Objects.requireNonNull(config, "config");
@@ -65,36 +58,12 @@ public final class TriagePipeline implements AutoCloseable {
         this.backlog = new Backlog(config.backlogCapacity());
         this.processor = new TicketProcessor(config, events, backlog, outboxSignal::signal);
         this.dispatcher = new OutboxDispatcher(config, events);
-        if (config.workers() > 0) {
-            AtomicInteger counter = new AtomicInteger();
-            this.threads = Executors.newFixedThreadPool(config.workers() + 1,
-                    runnable -> daemon(runnable, "ticket-triage-" + config.instanceId() + "-" + counter.incrementAndGet()));
-            for (int i = 1; i <= config.workers(); i++) {
-                String owner = config.instanceId() + "/worker-" + i;
-                threads.execute(() -> workLoop(owner));
-            }
-            threads.execute(this::dispatchLoop);
-            this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> daemon(runnable, "ticket-triage-"
-                    + config.instanceId() + "-scheduler"));
-            scheduler.scheduleWithFixedDelay(this::reconcileBacklog, BACKLOG_RECONCILE_INTERVAL.toMillis(),
-                    BACKLOG_RECONCILE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
-            if (config.slaCheckInterval() != null) {
-                long every = config.slaCheckInterval().toMillis();
-                scheduler.scheduleWithFixedDelay(this::checkSlaQuietly, every, every, TimeUnit.MILLISECONDS);
-            }
-        } else {
-            this.threads = null;
-            this.scheduler = null;
-        }
+        this.threads = new BackgroundThreads(config, processor, dispatcher, workSignal, outboxSignal, closed::get,
+                this::reconcileBacklog, this::checkSlaQuietly);
+        threads.start();
         LOG.info("Ticket triage started: instance {}, {} worker(s), classifier {}, taxonomy {}, backlog capacity {}",
                 config.instanceId(), config.workers(), config.classifier().name(), config.taxonomy().version(),
                 config.backlogCapacity());
-    }
-
-    private static Thread daemon(Runnable runnable, String name) {
-        Thread thread = new Thread(runnable, name);
-        thread.setDaemon(true);
-        return thread;
     }
 
     /**
@@ -303,22 +272,7 @@ public final class TriagePipeline implements AutoCloseable {
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) return;
-        workSignal.signal();
-        outboxSignal.signal();
-        if (scheduler != null) scheduler.shutdownNow();
-        if (threads != null) {
-            threads.shutdown();
-            try {
-                if (!threads.awaitTermination(config.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
-                    LOG.warn("Workers did not stop within {}; interrupting; unfinished tickets are picked up again when their lease expires",
-                            config.shutdownTimeout());
-                    threads.shutdownNow();
-                }
-            } catch (InterruptedException e) {
-                threads.shutdownNow();
-                Thread.currentThread().interrupt();
-            }
-        }
+        threads.stop();
         flushOutbox(System.nanoTime() + config.shutdownTimeout().toNanos());
         LOG.info("Ticket triage stopped: instance {}, {} processed, {} failed, {} notifications delivered, {} pending",
                 config.instanceId(), processor.processedCount(), processor.failedCount(), dispatcher.deliveredCount(),
@@ -333,52 +287,6 @@ public final class TriagePipeline implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             LOG.warn("Delivering notifications at shutdown failed; they stay in the outbox", e);
-        }
-    }
-
-    private void workLoop(String owner) {
-        while (!closed.get()) {
-            try {
-                List<Ticket> claimed = config.repository().claim(owner, config.batchSize(), config.leaseDuration());
-                if (claimed.isEmpty()) {
-                    workSignal.await(config.pollInterval());
-                } else {
-                    processor.processClaimed(claimed, owner, closed::get);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                LOG.warn("Worker {} failed to claim or process work; retrying in {}", owner, config.pollInterval(), e);
-                if (!idle(workSignal)) return;
-            }
-        }
-    }
-
-    private void dispatchLoop() {
-        String owner = config.instanceId() + "/dispatcher";
-        while (!closed.get()) {
-            try {
-                if (dispatcher.dispatchOnce(owner, DISPATCH_BATCH) == 0) {
-                    outboxSignal.await(config.pollInterval());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                LOG.warn("Notification dispatcher failed; retrying in {}", config.pollInterval(), e);
-                if (!idle(outboxSignal)) return;
-            }
-        }
-    }
-
-    private boolean idle(WakeSignal signal) {
-        try {
-            signal.await(config.pollInterval());
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
         }
     }
 
