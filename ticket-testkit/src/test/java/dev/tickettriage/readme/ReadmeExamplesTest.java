@@ -1,0 +1,81 @@
+package dev.tickettriage.readme;
+
+import static dev.tickettriage.domain.ClassificationField.CATEGORY;
+import static dev.tickettriage.domain.Priority.URGENT;
+import static dev.tickettriage.domain.Sentiment.NEGATIVE;
+import static dev.tickettriage.rules.Actions.addTag;
+import static dev.tickettriage.rules.Actions.assign;
+import static dev.tickettriage.rules.Actions.notifyTarget;
+import static dev.tickettriage.rules.Actions.setPriority;
+import static dev.tickettriage.rules.AssignmentStrategy.byCategory;
+import static dev.tickettriage.rules.Conditions.category;
+import static dev.tickettriage.rules.Conditions.confidenceAtLeast;
+import static dev.tickettriage.rules.Conditions.containsAnyKeyword;
+import static dev.tickettriage.rules.Conditions.sentimentAtMost;
+import static dev.tickettriage.testkit.RuleAssertions.assertThatRules;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tickettriage.TicketTriage;
+import dev.tickettriage.domain.Category;
+import dev.tickettriage.domain.Channel;
+import dev.tickettriage.domain.NewTicket;
+import dev.tickettriage.domain.Priority;
+import dev.tickettriage.domain.ProcessingState;
+import dev.tickettriage.domain.Sentiment;
+import dev.tickettriage.domain.Ticket;
+import dev.tickettriage.port.TicketEvent;
+import dev.tickettriage.rules.RoutingRules;
+import dev.tickettriage.testkit.RecordingNotifier;
+import dev.tickettriage.testkit.TicketFixtures;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+/** The code shown in README.md, kept compiling and true. */
+class ReadmeExamplesTest {
+
+    private static final RoutingRules RULES = RoutingRules.builder()
+            .rule("angry-customer").when(sentimentAtMost(NEGATIVE))
+            .then(notifyTarget("support-alerts", "Angry customer: {category}", "{summary}", URGENT))
+            .rule("outage").when(containsAnyKeyword("outage", "caída", "down for everyone"))
+            .then(setPriority(URGENT), addTag("outage"))
+            .rule("billing-to-finance").when(category("billing").and(confidenceAtLeast(CATEGORY, 0.7)))
+            .then(assign(byCategory(Map.of(Category.of("billing"), "finance-team"), "triage-desk")))
+            .build();
+
+    @Test
+    void should_triage_the_readme_ticket_with_embedded_defaults_and_alert_on_it() {
+        RecordingNotifier push = new RecordingNotifier();
+        List<TicketEvent> dashboard = new CopyOnWriteArrayList<>();
+        Ticket ticket;
+        try (TicketTriage triage = TicketTriage.builder()
+                .notifier("support-alerts", push)
+                .listener(dashboard::add)
+                .build()) {
+            ticket = triage.submit(NewTicket.builder()
+                    .subject("Refund").body("¡Me cobraron dos veces y nadie responde!")
+                    .customerEmail("ana@example.com").channel(Channel.EMAIL)
+                    .idempotencyKey("webform-123")
+                    .build());
+            assertThat(triage.awaitIdle(Duration.ofSeconds(30))).isTrue();
+            Ticket processed = triage.find(ticket.id()).orElseThrow();
+            assertThat(processed.processingState()).isEqualTo(ProcessingState.PROCESSED);
+            assertThat(processed.classification().orElseThrow().category()).isEqualTo(Category.of("billing"));
+            assertThat(processed.classification().orElseThrow().sentiment().isNegative()).isTrue();
+        }
+        assertThat(push.notificationsTo("support-alerts")).singleElement()
+                .satisfies(notification -> assertThat(notification.ticketId()).isEqualTo(ticket.id()));
+        assertThat(dashboard).extracting(TicketEvent::type).contains("created", "classified", "notified");
+    }
+
+    @Test
+    void should_route_an_angry_ticket_as_the_readme_rules_say() {
+        Ticket angryTicket = TicketFixtures.aTicket().withBody("The service is down for everyone!")
+                .classifiedAs("billing", Sentiment.VERY_NEGATIVE, Priority.HIGH).build();
+
+        assertThatRules(RULES).given(angryTicket).notifies("support-alerts").withPriority(URGENT);
+        assertThatRules(RULES).given(angryTicket).setsPriority(URGENT).addsTag("outage");
+    }
+}
