@@ -12,11 +12,14 @@ final class LanguageDetector {
     private static final Set<String> ENGLISH = Set.of("the", "and", "is", "are", "my", "i", "you", "to", "of", "it",
             "not", "have", "has", "was", "with", "for", "this", "that", "can", "do", "please", "what", "how", "why",
             "been", "be", "on", "in", "at", "your", "we", "they", "would", "will", "did", "i'm", "don't", "can't",
-            "it's", "there", "thanks", "hello", "hi", "just", "from", "but", "an", "get", "still", "when", "where");
+            "it's", "there", "thanks", "hello", "hi", "just", "from", "but", "an", "get", "still", "when", "where",
+            "if", "or", "our", "me", "am", "any", "all", "could", "should", "about", "which", "who");
     private static final Set<String> SPANISH = Set.of("el", "la", "los", "las", "de", "que", "y", "en", "un", "una",
             "es", "por", "para", "con", "mi", "mis", "su", "pero", "como", "esta", "estoy", "muy", "ya", "hay", "lo",
             "le", "se", "del", "al", "tengo", "quiero", "puedo", "hola", "gracias", "nunca", "desde", "sin", "porque",
-            "cuando", "donde", "ha", "han", "fue", "son", "necesito", "ayer", "hoy", "todo", "nada", "usted", "ustedes");
+            "cuando", "donde", "ha", "han", "fue", "son", "necesito", "ayer", "hoy", "todo", "nada", "usted", "ustedes",
+            "poder", "puede", "pueden", "podria", "seria", "favor", "tiene", "tienen", "hacer", "estan", "ser", "mas",
+            "tambien", "bien", "buenas", "buenos", "dias", "algo", "otro", "cual", "sus", "nos", "este", "ese");
 
     /** The detected language and the evidence for each side. */
     record Result(Language language, double english, double spanish) {

@@ -59,7 +59,7 @@ final class SentimentLexicon {
     private static final String PHRASES = """
             still waiting -.6, third time -.5, second time -.3, on hold -.5, no response -.6, no answer -.5,
             thank you so much .9, thanks so much .8, thank you .35, fed up -.7, never again -.8, waste of time -.8,
-            well done .6, great job .8, what a joke -.7, for hours -.5, let down -.6, big thanks .6, no one -.3,
+            well done .6, great job .8, what a joke -.7, for hours -.5, opening hours 0, business hours 0, office hours 0, working hours 0, let down -.6, big thanks .6, no one -.3,
             sigo esperando -.6, otra vez -.3, tercera vez -.5, muchas gracias .7, mil gracias .8, de nuevo -.2,
             ni caso -.6, una verguenza -.8, rip off -.7, please help -.3, at least -.3, should have -.2, should've -.2, only cares -.5, no worries .4, no problem .3, above and beyond .8, went above .6, nice job .7, good job .7, hung up -.5, no help -.6, any help -.3
             """;

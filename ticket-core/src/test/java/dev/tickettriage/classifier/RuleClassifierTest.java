@@ -193,4 +193,14 @@ class RuleClassifierTest {
         assertThatThrownBy(() -> RuleClassifier.builder().rule(" ", "x")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> RuleClassifier.builder().rule("billing", "!!!")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "Sería genial poder exportar a PDF | es",
+            "¿Cuál es su horario? | es",
+            "Could you tell me if my order shipped? | en"})
+    void should_detect_language_of_short_tickets(String body, String tag) {
+        assertThat(classifier.classify(ticket(body), dev.tickettriage.domain.Taxonomy.defaultSupport()).language())
+                .isEqualTo(dev.tickettriage.domain.Language.of(tag));
+    }
 }

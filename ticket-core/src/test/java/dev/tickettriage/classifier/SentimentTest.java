@@ -34,7 +34,9 @@ class SentimentTest {
             "Me encanta la nueva versión | POSITIVE",
             "Not bad at all | POSITIVE",
             "I have a question about my order number | NEUTRAL",
-            "Quiero cambiar la dirección de envío | NEUTRAL"})
+            "Quiero cambiar la dirección de envío | NEUTRAL",
+            "Hello, what are your office opening hours on Saturday? | NEUTRAL",
+            "I waited on the phone for hours and nobody answered | NEGATIVE"})
     void should_grade_support_phrasing(String body, String expected) {
         Sentiment sentiment = grade(body);
         switch (expected) {
