@@ -129,9 +129,12 @@ final class TicketProcessor {
         }
         processed.incrementAndGet();
         backlog.finished(stored.id());
-        LOG.debug("Ticket {} -> {}/{}/{} ({}) by {} in {} ms", stored.id(), classification.category(), classification.sentiment(),
-                stored.priority().orElse(null), classification.confidenceValue(dev.tickettriage.domain.ClassificationField.CATEGORY),
-                classification.provenance().classifier(), classification.provenance().latency().toMillis());
+        if (LOG.isDebugEnabled()) {   // hot path: skip building the argument array when DEBUG is off
+            LOG.debug("Ticket {} -> {}/{}/{} ({}) by {} in {} ms", stored.id(), classification.category(),
+                    classification.sentiment(), stored.priority().orElse(null),
+                    classification.confidenceValue(dev.tickettriage.domain.ClassificationField.CATEGORY),
+                    classification.provenance().classifier(), classification.provenance().latency().toMillis());
+        }
         List<String> fired = firedRules(change);
         events.publish(new TicketEvent.Classified(stored, classification, fired, stored.updatedAt()));
         if (!change.notifications().isEmpty()) notificationsQueued.run();
