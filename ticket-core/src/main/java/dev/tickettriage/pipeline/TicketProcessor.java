@@ -119,7 +119,8 @@ final class TicketProcessor {
 
     /** Stores a successful classification; returns the stored ticket, or empty when another writer won. */
     Optional<Ticket> complete(Ticket ticket, Classification classification) {
-        TicketChange change = classifiedChange(ticket, classification);
+        Decision decision = decide(ticket, classification);
+        TicketChange change = decision.change();
         Ticket stored;
         try {
             stored = config.repository().update(change);
@@ -135,18 +136,13 @@ final class TicketProcessor {
                     classification.confidenceValue(dev.tickettriage.domain.ClassificationField.CATEGORY),
                     classification.provenance().classifier(), classification.provenance().latency().toMillis());
         }
-        List<String> fired = firedRules(change);
-        events.publish(new TicketEvent.Classified(stored, classification, fired, stored.updatedAt()));
+        events.publish(new TicketEvent.Classified(stored, classification, decision.firedRules(), stored.updatedAt()));
         if (!change.notifications().isEmpty()) notificationsQueued.run();
         return Optional.of(stored);
     }
 
-    private static List<String> firedRules(TicketChange change) {
-        List<String> fired = new ArrayList<>();
-        for (AuditEntry entry : change.auditEntries()) {
-            if (entry.action().equals("rule-fired")) fired.add(entry.detail());
-        }
-        return fired;
+    /** What storing a classification changes, and the routing rules that fired on the way. */
+    private record Decision(TicketChange change, List<String> firedRules) {
     }
 
     /**
@@ -154,7 +150,7 @@ final class TicketProcessor {
      *
      * @throws UnknownCategoryException (retryable) when the category is not in the taxonomy
      */
-    TicketChange classifiedChange(Ticket ticket, Classification classification) {
+    private Decision decide(Ticket ticket, Classification classification) {
         if (!config.taxonomy().contains(classification.category())) {
             throw new UnknownCategoryException(config.classifier().name(), classification.category().id(),
                     config.taxonomy().version());
@@ -177,7 +173,7 @@ final class TicketProcessor {
             audit.add(new AuditEntry(ticket.id(), now, "rules", "notification-queued",
                     notification.target() + " " + notification.idempotencyKey()));
         }
-        return new TicketChange(outcome.ticket(), outcome.notifications(), audit);
+        return new Decision(new TicketChange(outcome.ticket(), outcome.notifications(), audit), outcome.firedRules());
     }
 
     /** Records a failed attempt: back to NEW with a retry time, or FAILED when retries are used up or pointless. */

@@ -130,27 +130,31 @@ public final class TriagePipeline implements AutoCloseable {
         progress.onProgress(0, total);
         while (!closed.get()) {
             List<Ticket> claimed = config.repository().claim(owner, config.batchSize(), config.leaseDuration());
-            long done = processor.processedCount() - processed0 + processor.failedCount() - failed0;
             if (!claimed.isEmpty()) {
                 processor.processClaimed(claimed, owner, closed::get);
-                done = processor.processedCount() - processed0 + processor.failedCount() - failed0;
+                long done = finishedSince(processed0, failed0);
                 total = Math.max(total, done);
                 progress.onProgress(done, total);
                 continue;
             }
+            // nothing claimable: deliver meanwhile, then wait for retries and other workers' tickets
             dispatcher.dispatchOnce(owner, DISPATCH_BATCH);
             long remaining = unprocessedCount();
             if (remaining == 0) break;
-            total = Math.max(total, done + remaining);
+            total = Math.max(total, finishedSince(processed0, failed0) + remaining);
             pause();
         }
         while (!closed.get() && config.outbox().pendingCount() > 0) {
             if (dispatcher.dispatchOnce(owner, DISPATCH_BATCH) == 0) pause();
         }
-        long done = processor.processedCount() - processed0 + processor.failedCount() - failed0;
+        long done = finishedSince(processed0, failed0);
         progress.onProgress(done, Math.max(total, done));
         return new DrainReport(processor.processedCount() - processed0, processor.failedCount() - failed0,
                 dispatcher.deliveredCount() - delivered0, Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    private long finishedSince(long processed0, long failed0) {
+        return processor.processedCount() - processed0 + processor.failedCount() - failed0;
     }
 
     /**
