@@ -1,5 +1,6 @@
 package dev.tickettriage;
 
+import dev.tickettriage.internal.Text;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -187,6 +188,6 @@ public final class TaxonomyJson {
     }
 
     private static String shorten(String name) {
-        return name.length() <= 40 ? name : name.substring(0, 40) + "...";
+        return Text.truncate(name, 40);
     }
 }

@@ -1,7 +1,6 @@
 package dev.tickettriage.classifier;
 
-import java.text.Normalizer;
-import java.util.Locale;
+import dev.tickettriage.internal.Text;
 
 /** Case and accent folding plus a light English/Spanish suffix stemmer, so "Reembolsos" matches "reembolso". */
 final class Folding {
@@ -9,26 +8,9 @@ final class Folding {
     private Folding() {
     }
 
-    /** Lower-cases and strips combining marks (accents); "Facturación" becomes "facturacion", "ñ" becomes "n". */
+    /** Lower-cases and strips accents; see {@link Text#fold(String)}. */
     static String fold(String text) {
-        boolean ascii = true;
-        for (int i = 0; i < text.length(); i++) {
-            if (text.charAt(i) > 0x7F) {
-                ascii = false;
-                break;
-            }
-        }
-        if (ascii) return text.toLowerCase(Locale.ROOT);
-        String decomposed = Normalizer.normalize(text, Normalizer.Form.NFD);
-        StringBuilder out = new StringBuilder(decomposed.length());
-        for (int i = 0; i < decomposed.length(); i++) {
-            char c = decomposed.charAt(i);
-            int type = Character.getType(c);
-            if (type != Character.NON_SPACING_MARK && type != Character.ENCLOSING_MARK && type != Character.COMBINING_SPACING_MARK) {
-                out.append(c);
-            }
-        }
-        return out.toString().toLowerCase(Locale.ROOT);
+        return Text.fold(text);
     }
 
     /**

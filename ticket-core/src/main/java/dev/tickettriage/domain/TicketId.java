@@ -1,5 +1,6 @@
 package dev.tickettriage.domain;
 
+import dev.tickettriage.internal.Text;
 import dev.tickettriage.error.InvalidInputException;
 import java.time.Instant;
 import java.util.Objects;
@@ -41,7 +42,7 @@ public record TicketId(UUID value) implements Comparable<TicketId> {
     }
 
     private static String abbreviate(String text) {
-        return text.length() <= 40 ? text : text.substring(0, 40) + "...";
+        return Text.truncate(text, 40);
     }
 
     @Override

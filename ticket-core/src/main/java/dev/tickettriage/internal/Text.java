@@ -1,6 +1,7 @@
 package dev.tickettriage.internal;
 
 import java.text.Normalizer;
+import java.util.Locale;
 import java.util.Optional;
 
 /** Text helpers shared by core and adapters. Not API. */
@@ -62,6 +63,31 @@ public final class Text {
         int end = Math.max(0, max - 1);
         if (end > 0 && Character.isHighSurrogate(text.charAt(end - 1))) end--;
         return text.substring(0, end) + "…";
+    }
+
+    /**
+     * Lower case (ROOT) without accents: strips combining marks after NFD, so "Facturación" and "FACTURACION"
+     * both become "facturacion" and "ñ" becomes "n". ASCII text takes a fast path.
+     */
+    public static String fold(String text) {
+        boolean ascii = true;
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) > 0x7F) {
+                ascii = false;
+                break;
+            }
+        }
+        if (ascii) return text.toLowerCase(Locale.ROOT);
+        String decomposed = Normalizer.normalize(text, Normalizer.Form.NFD);
+        StringBuilder out = new StringBuilder(decomposed.length());
+        for (int i = 0; i < decomposed.length(); i++) {
+            char c = decomposed.charAt(i);
+            int type = Character.getType(c);
+            if (type != Character.NON_SPACING_MARK && type != Character.ENCLOSING_MARK && type != Character.COMBINING_SPACING_MARK) {
+                out.append(c);
+            }
+        }
+        return out.toString().toLowerCase(Locale.ROOT);
     }
 
     /** Length in Unicode code points. */

@@ -178,19 +178,12 @@ public final class TriagePipeline implements AutoCloseable {
     public Ticket requeue(TicketId id, String actor) {
         ensureOpen();
         Objects.requireNonNull(actor, "actor");
-        for (int attempt = 0; attempt < STATUS_RETRIES; attempt++) {
-            Ticket ticket = find(id).orElseThrow(() -> new TicketNotFoundException(id));
-            if (!ticket.processingState().isTerminal()) return ticket;
-            Instant now = config.clock().instant();
+        return changeWithRetry(id, "re-queued", (ticket, now) -> {
+            if (!ticket.processingState().isTerminal()) return Optional.empty();
             Ticket requeued = ticket.toBuilder().processing(ticket.processing().requeued()).updatedAt(now).build();
-            Optional<Ticket> stored = tryUpdate(new TicketChange(requeued, List.of(),
+            return Optional.of(new TicketChange(requeued, List.of(),
                     List.of(new AuditEntry(id, now, actor, "requeued", "from " + ticket.processingState()))));
-            if (stored.isPresent()) {
-                workSignal.signal();
-                return stored.get();
-            }
-        }
-        throw StorageException.retryable("Ticket " + id + " kept changing while it was re-queued; try again", null);
+        }, (before, stored, now) -> workSignal.signal());
     }
 
     /**
@@ -202,19 +195,39 @@ public final class TriagePipeline implements AutoCloseable {
         ensureOpen();
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(actor, "actor");
+        return changeWithRetry(id, "given a new status", (ticket, now) -> {
+            if (ticket.status() == status) return Optional.empty();
+            return Optional.of(new TicketChange(ticket.withStatus(status, now), List.of(),
+                    List.of(new AuditEntry(id, now, actor, "status-changed", ticket.status() + " -> " + status))));
+        }, (before, stored, now) -> events.publish(new TicketEvent.StatusChanged(stored, before.status(), status, now)));
+    }
+
+    /** Builds a change from the current ticket; empty means nothing to do. */
+    @FunctionalInterface
+    private interface ChangeBuilder {
+        Optional<TicketChange> build(Ticket current, Instant now);
+    }
+
+    /** Runs after a change was stored. */
+    @FunctionalInterface
+    private interface AfterChange {
+        void run(Ticket before, Ticket stored, Instant now);
+    }
+
+    /** Re-reads and re-applies a change when another writer got there first, a few times. */
+    private Ticket changeWithRetry(TicketId id, String what, ChangeBuilder builder, AfterChange after) {
         for (int attempt = 0; attempt < STATUS_RETRIES; attempt++) {
             Ticket ticket = find(id).orElseThrow(() -> new TicketNotFoundException(id));
-            if (ticket.status() == status) return ticket;
             Instant now = config.clock().instant();
-            Ticket changed = ticket.withStatus(status, now);
-            Optional<Ticket> stored = tryUpdate(new TicketChange(changed, List.of(),
-                    List.of(new AuditEntry(id, now, actor, "status-changed", ticket.status() + " -> " + status))));
+            Optional<TicketChange> change = builder.build(ticket, now);
+            if (change.isEmpty()) return ticket;
+            Optional<Ticket> stored = tryUpdate(change.get());
             if (stored.isPresent()) {
-                events.publish(new TicketEvent.StatusChanged(stored.get(), ticket.status(), status, now));
+                after.run(ticket, stored.get(), now);
                 return stored.get();
             }
         }
-        throw StorageException.retryable("Ticket " + id + " kept changing while its status was set; try again", null);
+        throw StorageException.retryable("Ticket " + id + " kept changing while it was " + what + "; try again", null);
     }
 
     /**

@@ -1,14 +1,12 @@
 package dev.tickettriage.rules;
 
-import java.text.Normalizer;
-import java.util.Locale;
+import dev.tickettriage.internal.Text;
 import java.util.StringJoiner;
 import java.util.regex.Pattern;
 
 /** Whole-word, case- and accent-insensitive keyword search; phrases match across any run of whitespace. */
 final class KeywordMatcher {
 
-    private static final Pattern COMBINING_MARKS = Pattern.compile("\\p{M}+");
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     private final Pattern pattern;
@@ -35,7 +33,6 @@ final class KeywordMatcher {
 
     /** Lower case without accents: "Caída" and "CAIDA" both become "caida". */
     static String fold(String text) {
-        String decomposed = Normalizer.normalize(text, Normalizer.Form.NFD);
-        return COMBINING_MARKS.matcher(decomposed).replaceAll("").toLowerCase(Locale.ROOT);
+        return Text.fold(text);
     }
 }
