@@ -6,17 +6,15 @@ import dev.tickettriage.domain.SupportStatus;
 import dev.tickettriage.domain.Taxonomy;
 import dev.tickettriage.domain.Ticket;
 import dev.tickettriage.domain.TicketId;
-import dev.tickettriage.domain.TicketLimits;
 import dev.tickettriage.memory.InMemoryTicketRepository;
-import dev.tickettriage.memory.LoggingNotifier;
+import dev.tickettriage.notify.LoggingNotifier;
 import dev.tickettriage.pipeline.DrainProgress;
 import dev.tickettriage.pipeline.DrainReport;
-import dev.tickettriage.pipeline.PipelineConfig;
-import dev.tickettriage.pipeline.RetryPolicy;
-import dev.tickettriage.pipeline.TriagePipeline;
+import dev.tickettriage.pipeline.DeliveryConfig;
+import dev.tickettriage.pipeline.IntakeConfig;
+import dev.tickettriage.pipeline.WorkerConfig;
 import dev.tickettriage.port.AuditEntry;
 import dev.tickettriage.port.Classifier;
-import dev.tickettriage.port.NotificationOutbox;
 import dev.tickettriage.port.Notifier;
 import dev.tickettriage.port.Page;
 import dev.tickettriage.port.TicketQuery;
@@ -34,7 +32,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -43,7 +40,8 @@ import org.jspecify.annotations.Nullable;
  * <pre>{@code
  * try (TicketTriage triage = TicketTriage.builder()
  *         .notifier("support-alerts", myNtfyNotifier)   // default: log notifications
- *         .build()) {
+ *         .build()
+ *         .start()) {
  *     Ticket ticket = triage.submit(NewTicket.builder().subject("Refund").body("I was charged twice!").build());
  *     triage.drainBacklog();                             // or let the background workers do it
  * }
@@ -52,18 +50,11 @@ import org.jspecify.annotations.Nullable;
  * <p>Defaults: {@link InMemoryTicketRepository} (also the outbox), {@link RuleClassifier#ofDefaults()},
  * {@link Taxonomy#defaultSupport()}, {@link RoutingRules#defaults()} (negative sentiment -> push alert to
  * {@code support-alerts}), {@link AutomationPolicy#ofDefaults()}, {@link LoggingNotifier} for every target,
- * {@link Clock#systemUTC()}, {@value #DEFAULT_WORKERS} workers. Thread-safe; close it to stop its threads.
+ * {@link Clock#systemUTC()}, {@link WorkerConfig#ofDefaults()}. Building starts no thread; {@link #start()} does.
+ * Thread-safe; close it to stop its threads.
  */
 public final class TicketTriage implements AutoCloseable {
 
-    public static final int DEFAULT_WORKERS = 4;
-    public static final int DEFAULT_BATCH_SIZE = 16;
-    public static final int DEFAULT_BACKLOG_CAPACITY = 10_000;
-    public static final Duration DEFAULT_SUBMIT_TIMEOUT = Duration.ofSeconds(30);
-    public static final Duration DEFAULT_LEASE_DURATION = Duration.ofMinutes(5);
-    public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMillis(500);
-    public static final Duration DEFAULT_SLA_CHECK_INTERVAL = Duration.ofMinutes(1);
-    public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
 
     private final TriagePipeline pipeline;
 
@@ -75,17 +66,17 @@ public final class TicketTriage implements AutoCloseable {
         return new Builder();
     }
 
-    /** Validates and stores a ticket, returning at once; see {@link TriagePipeline#submit}. */
+    /** Validates and stores a ticket, returning at once. */
     public Ticket submit(NewTicket ticket) {
         return pipeline.submit(ticket);
     }
 
-    /** Classifies and routes one ticket now, on the caller's thread; see {@link TriagePipeline#process}. */
+    /** Classifies and routes one ticket now, on the caller's thread. */
     public Ticket process(TicketId id) {
         return pipeline.process(id);
     }
 
-    /** Classifies every unprocessed ticket and delivers the notifications; see {@link TriagePipeline#drainBacklog}. */
+    /** Classifies every unprocessed ticket and delivers the notifications. */
     public DrainReport drainBacklog(DrainProgress progress) {
         return pipeline.drainBacklog(progress);
     }
@@ -95,22 +86,22 @@ public final class TicketTriage implements AutoCloseable {
         return pipeline.drainBacklog(DrainProgress.NONE);
     }
 
-    /** Waits until nothing is left to classify or deliver; see {@link TriagePipeline#awaitIdle}. */
+    /** Waits until nothing is left to classify or deliver. */
     public boolean awaitIdle(Duration timeout) {
         return pipeline.awaitIdle(timeout);
     }
 
-    /** Puts a PROCESSED or FAILED ticket back in the queue; see {@link TriagePipeline#requeue}. */
+    /** Puts a PROCESSED or FAILED ticket back in the queue. */
     public Ticket requeue(TicketId id, String actor) {
         return pipeline.requeue(id, actor);
     }
 
-    /** Moves a ticket through the support lifecycle; see {@link TriagePipeline#changeStatus}. */
+    /** Moves a ticket through the support lifecycle. */
     public Ticket changeStatus(TicketId id, SupportStatus status, String actor) {
         return pipeline.changeStatus(id, status, actor);
     }
 
-    /** Runs the SLA escalation rules now; see {@link TriagePipeline#checkSla}. */
+    /** Runs the SLA escalation rules now. */
     public int checkSla() {
         return pipeline.checkSla();
     }
@@ -136,12 +127,16 @@ public final class TicketTriage implements AutoCloseable {
         return pipeline.auditTrail(id);
     }
 
-    /** The engine behind this facade. */
-    public TriagePipeline pipeline() {
-        return pipeline;
+    /**
+     * Starts the background threads (claim workers, outbox dispatcher, scheduler). Idempotent. Without it the
+     * pipeline still accepts submits, and {@code drainBacklog} and {@code process} work on the caller's thread.
+     */
+    public TicketTriage start() {
+        pipeline.start();
+        return this;
     }
 
-    /** Stops gracefully; see {@link TriagePipeline#close()}. */
+    /** Stops gracefully. */
     @Override
     public void close() {
         pipeline.close();
@@ -152,45 +147,31 @@ public final class TicketTriage implements AutoCloseable {
         return "TicketTriage[" + pipeline + "]";
     }
 
-    /** Builds a {@link TicketTriage}; every setting has a default. Not thread-safe. */
+    /**
+     * Builds a {@link TicketTriage}; every setting has a default. Building starts no thread: call
+     * {@link TicketTriage#start()} (or let your framework's lifecycle do it) once the store is ready. Not thread-safe.
+     */
     public static final class Builder {
         private @Nullable TicketRepository repository;
-        private @Nullable NotificationOutbox outbox;
         private @Nullable Classifier classifier;
         private Taxonomy taxonomy = Taxonomy.defaultSupport();
         private RoutingRules rules = RoutingRules.defaults();
-        private RoutingRules slaRules = RoutingRules.none();
-        private boolean slaConfigured;
+        private @Nullable RoutingRules slaRules;
         private AutomationPolicy automation = AutomationPolicy.ofDefaults();
         private final Map<String, Notifier> notifiers = new LinkedHashMap<>();
         private @Nullable Notifier defaultNotifier;
         private final List<TriageListener> listeners = new ArrayList<>();
         private Clock clock = Clock.systemUTC();
-        private TicketLimits limits = TicketLimits.ofDefaults();
-        private RetryPolicy retryPolicy = RetryPolicy.ofDefaults();
-        private RetryPolicy notificationRetryPolicy = RetryPolicy.ofDefaults().withMaxAttempts(8);
-        private int workers = DEFAULT_WORKERS;
-        private int batchSize = DEFAULT_BATCH_SIZE;
-        private int backlogCapacity = DEFAULT_BACKLOG_CAPACITY;
-        private Duration submitTimeout = DEFAULT_SUBMIT_TIMEOUT;
-        private Duration leaseDuration = DEFAULT_LEASE_DURATION;
-        private Duration pollInterval = DEFAULT_POLL_INTERVAL;
-        private Duration slaCheckInterval = DEFAULT_SLA_CHECK_INTERVAL;
-        private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
-        private @Nullable String instanceId;
+        private IntakeConfig intake = IntakeConfig.ofDefaults();
+        private @Nullable WorkerConfig workers;
+        private DeliveryConfig delivery = DeliveryConfig.ofDefaults();
 
         private Builder() {
         }
 
-        /** Where tickets live; default a new {@link InMemoryTicketRepository}. Also the outbox when it implements {@link NotificationOutbox}. */
+        /** Where tickets live, and the outbox it writes with them; default a new {@link InMemoryTicketRepository}. */
         public Builder repository(TicketRepository repository) {
             this.repository = Objects.requireNonNull(repository, "repository");
-            return this;
-        }
-
-        /** The notification outbox; default the repository, which must then implement {@link NotificationOutbox}. */
-        public Builder outbox(NotificationOutbox outbox) {
-            this.outbox = Objects.requireNonNull(outbox, "outbox");
             return this;
         }
 
@@ -218,21 +199,17 @@ public final class TicketTriage implements AutoCloseable {
             return this;
         }
 
-        /** Escalate unresolved tickets past their SLA and notify {@code target}; off by default. */
+        /**
+         * Escalate unresolved tickets past their SLA and notify {@code target}; off by default. The sweep runs every
+         * {@link WorkerConfig#slaCheckInterval()}.
+         */
         public Builder slaEscalation(SlaPolicy policy, String target) {
             this.slaRules = RoutingRules.slaEscalation(Objects.requireNonNull(policy, "policy"), Objects.requireNonNull(target, "target"));
-            this.slaConfigured = true;
             return this;
         }
 
-        /** How often background workers run the SLA check; default one minute. */
-        public Builder slaCheckInterval(Duration interval) {
-            this.slaCheckInterval = Objects.requireNonNull(interval, "interval");
-            return this;
-        }
-
-        /** The notifier for every target without its own; default {@link LoggingNotifier}. */
-        public Builder notifier(Notifier notifier) {
+        /** The notifier for targets without their own; default {@link LoggingNotifier}. */
+        public Builder defaultNotifier(Notifier notifier) {
             this.defaultNotifier = Objects.requireNonNull(notifier, "notifier");
             return this;
         }
@@ -257,94 +234,31 @@ public final class TicketTriage implements AutoCloseable {
             return this;
         }
 
-        /** Input size limits; default {@link TicketLimits#ofDefaults()}. */
-        public Builder ticketLimits(TicketLimits limits) {
-            this.limits = Objects.requireNonNull(limits, "limits");
+        /** Input limits and backpressure for {@code submit}; default {@link IntakeConfig#ofDefaults()}. */
+        public Builder intake(IntakeConfig intake) {
+            this.intake = Objects.requireNonNull(intake, "intake");
             return this;
         }
 
-        /** Retries of retryable classification failures; default {@link RetryPolicy#ofDefaults()}. */
-        public Builder retryPolicy(RetryPolicy policy) {
-            this.retryPolicy = Objects.requireNonNull(policy, "policy");
+        /** Background classification: claim threads, in-flight limits, leases, retries; default {@link WorkerConfig#ofDefaults()}. */
+        public Builder workers(WorkerConfig workers) {
+            this.workers = Objects.requireNonNull(workers, "workers");
             return this;
         }
 
-        /** Retries of retryable notification failures; default 8 attempts, 2 s doubling to 5 min. */
-        public Builder notificationRetryPolicy(RetryPolicy policy) {
-            this.notificationRetryPolicy = Objects.requireNonNull(policy, "policy");
+        /** Notification delivery from the outbox; default {@link DeliveryConfig#ofDefaults()}. */
+        public Builder delivery(DeliveryConfig delivery) {
+            this.delivery = Objects.requireNonNull(delivery, "delivery");
             return this;
         }
 
-        /** Background worker threads; 0 means none (call drainBacklog or process yourself). Default {@value #DEFAULT_WORKERS}. */
-        public Builder workers(int workers) {
-            if (workers < 0) throw new IllegalArgumentException("workers must be >= 0, was " + workers);
-            this.workers = workers;
-            return this;
-        }
-
-        /** Tickets claimed and classified per batch; default {@value #DEFAULT_BATCH_SIZE}. */
-        public Builder batchSize(int batchSize) {
-            if (batchSize < 1) throw new IllegalArgumentException("batchSize must be >= 1, was " + batchSize);
-            this.batchSize = batchSize;
-            return this;
-        }
-
-        /**
-         * At most this many submitted tickets wait unfinished; a submit beyond it blocks up to {@code submitTimeout}
-         * and then fails with TriageOverloadedException. Default {@value #DEFAULT_BACKLOG_CAPACITY}, 30 s.
-         */
-        public Builder backlog(int capacity, Duration submitTimeout) {
-            if (capacity < 1) throw new IllegalArgumentException("capacity must be >= 1, was " + capacity);
-            this.backlogCapacity = capacity;
-            this.submitTimeout = Objects.requireNonNull(submitTimeout, "submitTimeout");
-            return this;
-        }
-
-        /** How long a claim holds a ticket before another worker may take it; default 5 minutes. */
-        public Builder leaseDuration(Duration leaseDuration) {
-            this.leaseDuration = Objects.requireNonNull(leaseDuration, "leaseDuration");
-            return this;
-        }
-
-        /** How long idle workers wait before looking for work again; default 500 ms. */
-        public Builder pollInterval(Duration pollInterval) {
-            this.pollInterval = Objects.requireNonNull(pollInterval, "pollInterval");
-            return this;
-        }
-
-        /** How long close() waits for workers and notifications; default 30 s. */
-        public Builder shutdownTimeout(Duration shutdownTimeout) {
-            this.shutdownTimeout = Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
-            return this;
-        }
-
-        /** Names this instance's leases; default a random id. Must be unique among instances sharing a store. */
-        public Builder instanceId(String instanceId) {
-            this.instanceId = Objects.requireNonNull(instanceId, "instanceId");
-            return this;
-        }
-
-        /**
-         * Builds and starts the pipeline (its workers start at once).
-         *
-         * @throws IllegalStateException when the repository is not an outbox and no outbox was given
-         */
+        /** Builds the pipeline; starts no thread (see {@link TicketTriage#start()}). */
         public TicketTriage build() {
             TicketRepository store = repository != null ? repository : InMemoryTicketRepository.builder().clock(clock).build();
-            NotificationOutbox box = outbox;
-            if (box == null) {
-                if (!(store instanceof NotificationOutbox)) {
-                    throw new IllegalStateException("outbox is required: the repository " + store.getClass().getName()
-                            + " does not implement NotificationOutbox");
-                }
-                box = (NotificationOutbox) store;
-            }
             Notifier fallbackNotifier = defaultNotifier != null ? defaultNotifier : new LoggingNotifier();
-            String id = instanceId != null ? instanceId : "triage-" + UUID.randomUUID().toString().substring(0, 8);
-            PipelineConfig config = new PipelineConfig(store, box, classifier != null ? classifier : RuleClassifier.ofDefaults(),
-                    taxonomy, rules, slaRules, automation, notifiers, fallbackNotifier, listeners, clock, limits, retryPolicy,
-                    notificationRetryPolicy, workers, batchSize, backlogCapacity, submitTimeout, leaseDuration, pollInterval,
-                    slaConfigured ? slaCheckInterval : null, shutdownTimeout, id);
+            PipelineConfig config = new PipelineConfig(store, classifier != null ? classifier : RuleClassifier.ofDefaults(),
+                    taxonomy, rules, slaRules, automation, notifiers, fallbackNotifier, listeners, clock, intake,
+                    workers != null ? workers : WorkerConfig.ofDefaults(), delivery);
             return new TicketTriage(new TriagePipeline(config));
         }
     }

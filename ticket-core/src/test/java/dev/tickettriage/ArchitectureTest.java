@@ -40,6 +40,7 @@ class ArchitectureTest {
                 .domainServices("dev.tickettriage.port..", "dev.tickettriage.rules..")
                 .applicationServices("dev.tickettriage.pipeline..")
                 .adapter("memory", "dev.tickettriage.memory..")
+                .adapter("notify", "dev.tickettriage.notify..")
                 .adapter("classifier", "dev.tickettriage.classifier..")
                 .adapter("eval", "dev.tickettriage.eval..")
                 .withOptionalLayers(true)
@@ -55,7 +56,7 @@ class ArchitectureTest {
     void should_keep_helpers_at_the_bottom() {
         noClasses().that().resideInAnyPackage(HELPERS)
                 .should().dependOnClassesThat().resideInAnyPackage("dev.tickettriage.port..", "dev.tickettriage.rules..",
-                        "dev.tickettriage.pipeline..", "dev.tickettriage.memory..", "dev.tickettriage.classifier..",
+                        "dev.tickettriage.pipeline..", "dev.tickettriage.memory..", "dev.tickettriage.notify..", "dev.tickettriage.classifier..",
                         "dev.tickettriage.eval..", "dev.tickettriage.llm..", "dev.tickettriage")
                 .check(core);
     }

@@ -1,5 +1,7 @@
 package dev.tickettriage.benchmarks;
 
+import dev.tickettriage.pipeline.IntakeConfig;
+import dev.tickettriage.pipeline.WorkerConfig;
 import dev.tickettriage.TicketTriage;
 import dev.tickettriage.domain.NewTicket;
 import dev.tickettriage.domain.Taxonomy;
@@ -32,11 +34,12 @@ public final class BurstHarness {
         BenchmarkFixtures.CountingNotifier notifier = new BenchmarkFixtures.CountingNotifier();
         InMemoryTicketRepository repository = InMemoryTicketRepository.builder().retainAtMost(retain).build();
         try (TicketTriage triage = TicketTriage.builder().repository(repository)
-                .classifier(new BenchmarkFixtures.NoOpClassifier(Taxonomy.defaultSupport())).notifier(notifier)
+                .classifier(new BenchmarkFixtures.NoOpClassifier(Taxonomy.defaultSupport())).defaultNotifier(notifier)
                 .listener(event -> {
                     if (event instanceof TicketEvent.Classified) finished.incrementAndGet();
                 })
-                .workers(2).batchSize(256).backlog(20_000, Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(5)).build()) {
+                .workers(WorkerConfig.ofDefaults().withWorkers(2).withLimits(0, 256).withPollInterval(Duration.ofMillis(5)))
+                .intake(IntakeConfig.ofDefaults().withBacklog(20_000, Duration.ofMinutes(5))).build().start()) {
             NewTicket calm = NewTicket.builder().body("My card has not arrived yet, can you check the delivery status please?").build();
             NewTicket angry = NewTicket.builder().body("I am angry, you charged me twice and nobody answers!").build();
             long start = System.nanoTime();

@@ -1,5 +1,7 @@
 package dev.tickettriage.benchmarks;
 
+import dev.tickettriage.pipeline.IntakeConfig;
+import dev.tickettriage.pipeline.WorkerConfig;
 import dev.tickettriage.TicketTriage;
 import dev.tickettriage.domain.NewTicket;
 import dev.tickettriage.domain.Taxonomy;
@@ -52,12 +54,14 @@ public class PipelineThroughputBenchmark {
         triage = TicketTriage.builder()
                 .repository(InMemoryTicketRepository.builder().retainAtMost(50_000).build())
                 .classifier(new BenchmarkFixtures.NoOpClassifier(taxonomy))
-                .notifier(new BenchmarkFixtures.CountingNotifier())
+                .defaultNotifier(new BenchmarkFixtures.CountingNotifier())
                 .listener(event -> {
                     if (event instanceof TicketEvent.Classified) finished.incrementAndGet();
                 })
-                .workers(workers).batchSize(256).backlog(50_000, Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(5))
-                .build();
+                .workers(WorkerConfig.ofDefaults().withWorkers(workers).withLimits(0, 256).withPollInterval(Duration.ofMillis(5)))
+                .intake(IntakeConfig.ofDefaults().withBacklog(50_000, Duration.ofMinutes(1)))
+                .build()
+                .start();
         calm = NewTicket.builder().subject("Card not arrived").body("I ordered a new card two weeks ago and it has still not arrived, what should I do?").build();
         angry = NewTicket.builder().subject("Refund").body("I am angry: you charged me twice and nobody answers my e-mails!").build();
     }

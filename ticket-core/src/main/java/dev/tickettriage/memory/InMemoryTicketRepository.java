@@ -269,6 +269,12 @@ public final class InMemoryTicketRepository implements TicketRepository, Notific
         return released[0];
     }
 
+    /** This repository is its own outbox. */
+    @Override
+    public NotificationOutbox outbox() {
+        return this;
+    }
+
     @Override
     public List<OutboxEntry> claimDue(String owner, int limit, Duration leaseDuration) {
         Objects.requireNonNull(owner, "owner");

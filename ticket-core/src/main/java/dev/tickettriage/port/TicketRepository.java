@@ -24,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  * return the same ticket while its lease is live. An update that moves a ticket out of PROCESSING ends the lease.
  *
  * <p><b>Outbox.</b> The notifications and audit entries in a {@link TicketChange} are stored in the same
- * atomic step as the ticket (a transactional outbox); they are delivered later through {@link NotificationOutbox}.
+ * atomic step as the ticket (a transactional outbox); they are delivered later through {@link #outbox()}.
  *
  * <p>Implementations are thread-safe, use the repository's clock for "now" (UTC), and report failures as
  * {@link StorageException}. Implementations must pass {@code TicketRepositoryContract} in ticket-testkit.
@@ -80,6 +80,12 @@ public interface TicketRepository {
      * @return false when the owner no longer holds the lease
      */
     boolean release(TicketId id, String owner);
+
+    /**
+     * The notification outbox this repository writes in the same atomic step as {@link #update(TicketChange)};
+     * the outbox belongs to its store, so there is no way to wire one apart from it.
+     */
+    NotificationOutbox outbox();
 
     /** Inserts with no idempotency key. */
     default Ticket insert(Ticket ticket) {

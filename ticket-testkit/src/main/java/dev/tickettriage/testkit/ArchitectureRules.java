@@ -24,9 +24,12 @@ import java.util.Objects;
  */
 public final class ArchitectureRules {
 
-    /** Packages of ticket-core an adapter may use: its API and the shared helpers. */
+    /**
+     * Packages of ticket-core an adapter may use: its API and the shared LLM logic. {@code dev.tickettriage.internal}
+     * is not among them: it may change in any release.
+     */
     public static final List<String> CORE_API_PACKAGES = List.of("dev.tickettriage.domain..", "dev.tickettriage.port..",
-            "dev.tickettriage.error..", "dev.tickettriage.internal..", "dev.tickettriage.llm..");
+            "dev.tickettriage.error..", "dev.tickettriage.llm..");
 
     /** Libraries every adapter may use: the JDK, SLF4J, Jackson and JSpecify. */
     public static final List<String> COMMON_LIBRARY_PACKAGES = List.of("java..", "javax..", "org.slf4j..",

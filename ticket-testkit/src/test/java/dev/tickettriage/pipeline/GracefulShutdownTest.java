@@ -1,5 +1,6 @@
 package dev.tickettriage.pipeline;
 
+import dev.tickettriage.pipeline.WorkerConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tickettriage.TicketTriage;
@@ -23,8 +24,8 @@ class GracefulShutdownTest {
         InMemoryTicketRepository repository = InMemoryTicketRepository.create();
         ScriptedClassifier slow = ScriptedClassifier.builder().latency(Duration.ofMillis(20)).build();
         List<Ticket> submitted = new ArrayList<>();
-        TicketTriage first = TicketTriage.builder().repository(repository).classifier(slow).notifier(new RecordingNotifier())
-                .workers(2).batchSize(4).pollInterval(Duration.ofMillis(10)).build();
+        TicketTriage first = TicketTriage.builder().repository(repository).classifier(slow).defaultNotifier(new RecordingNotifier())
+                .workers(WorkerConfig.ofDefaults().withWorkers(2).withLimits(0, 4).withPollInterval(Duration.ofMillis(10))).build().start();
         for (int i = 0; i < 200; i++) submitted.add(first.submit(NewTicket.of("Where is my parcel " + i)));
 
         // when
@@ -33,7 +34,7 @@ class GracefulShutdownTest {
         // then: every ticket is finished or back in the queue, none is left under a dead lease
         assertThat(repository.stats(TicketQuery.all()).count(ProcessingState.PROCESSING)).isZero();
         assertThat(repository.stats(TicketQuery.all()).total()).isEqualTo(200);
-        try (TicketTriage second = TicketTriage.builder().repository(repository).classifier(slow).workers(0).build()) {
+        try (TicketTriage second = TicketTriage.builder().repository(repository).classifier(slow).workers(WorkerConfig.ofDefaults().withWorkers(0)).build()) {
             second.drainBacklog();
         }
         assertThat(submitted).allSatisfy(ticket -> assertThat(repository.findById(ticket.id()).orElseThrow().processingState())

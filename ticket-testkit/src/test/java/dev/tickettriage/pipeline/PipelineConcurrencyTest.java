@@ -1,5 +1,7 @@
 package dev.tickettriage.pipeline;
 
+import dev.tickettriage.pipeline.IntakeConfig;
+import dev.tickettriage.pipeline.WorkerConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tickettriage.TicketTriage;
@@ -47,15 +49,16 @@ class PipelineConcurrencyTest {
         Map<TicketId, AtomicInteger> finalEvents = new ConcurrentHashMap<>();
         InMemoryTicketRepository repository = InMemoryTicketRepository.create();
         List<TicketId> submitted;
-        try (TicketTriage triage = TicketTriage.builder().repository(repository).classifier(classifier).notifier(notifier)
-                .retryPolicy(new RetryPolicy(3, Duration.ZERO, Duration.ZERO, 1, 0))
-                .workers(4).batchSize(64).backlog(5_000, Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(10))
+        try (TicketTriage triage = TicketTriage.builder().repository(repository).classifier(classifier).defaultNotifier(notifier)
+                .workers(WorkerConfig.ofDefaults().withWorkers(4).withLimits(0, 64).withRetry(new RetryPolicy(3, Duration.ZERO, Duration.ZERO, 1, 0))
+                        .withPollInterval(Duration.ofMillis(10)))
+                .intake(IntakeConfig.ofDefaults().withBacklog(5_000, Duration.ofMinutes(2)))
                 .listener(event -> {
                     boolean terminal = event instanceof TicketEvent.Classified
                             || (event instanceof TicketEvent.Failed && !((TicketEvent.Failed) event).willRetry());
                     if (terminal) finalEvents.computeIfAbsent(event.ticket().id(), id -> new AtomicInteger()).incrementAndGet();
                 })
-                .build()) {
+                .build().start()) {
 
             // when: 8 threads submit 100,000 tickets at once
             submitted = submitConcurrently(triage);
@@ -105,7 +108,7 @@ class PipelineConcurrencyTest {
     @Test
     void should_store_one_ticket_when_eight_threads_submit_the_same_idempotency_key() throws Exception {
         InMemoryTicketRepository repository = InMemoryTicketRepository.create();
-        try (TicketTriage triage = TicketTriage.builder().repository(repository).workers(0).build()) {
+        try (TicketTriage triage = TicketTriage.builder().repository(repository).workers(WorkerConfig.ofDefaults().withWorkers(0)).build()) {
             ExecutorService pool = Executors.newFixedThreadPool(SUBMITTERS);
             try {
                 List<Future<TicketId>> futures = new ArrayList<>();

@@ -53,7 +53,8 @@ class ReadmeExamplesTest {
         try (TicketTriage triage = TicketTriage.builder()
                 .notifier("support-alerts", push)
                 .listener(dashboard::add)
-                .build()) {
+                .build()
+                .start()) {
             ticket = triage.submit(NewTicket.builder()
                     .subject("Refund").body("¡Me cobraron dos veces y nadie responde!")
                     .customerEmail("ana@example.com").channel(Channel.EMAIL)

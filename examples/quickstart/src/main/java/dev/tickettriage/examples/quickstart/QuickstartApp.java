@@ -1,5 +1,7 @@
 package dev.tickettriage.examples.quickstart;
 
+import dev.tickettriage.pipeline.IntakeConfig;
+import dev.tickettriage.pipeline.WorkerConfig;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tickettriage.TaxonomyJson;
 import dev.tickettriage.TicketTriage;
@@ -151,11 +153,12 @@ public final class QuickstartApp {
                      // keeps two chunks: the one being read back and the one before it; older tickets are evicted
                      .repository(InMemoryTicketRepository.builder().retainAtMost(2 * chunkSize).build())
                      .taxonomy(taxonomy)
-                     .notifier(notifier)
-                     .workers(options.workers())
+                     .defaultNotifier(notifier)
+                     .workers(WorkerConfig.ofDefaults().withWorkers(options.workers()))
                      // a full chunk fits the backlog, so submit never waits when there are no workers
-                     .backlog(chunkSize, SUBMIT_TIMEOUT)
-                     .build()) {
+                     .intake(IntakeConfig.ofDefaults().withBacklog(chunkSize, SUBMIT_TIMEOUT))
+                     .build()
+                     .start()) {
             Progress progress = new Progress(err, !options.quiet(), interactive, nanoTime);
             BatchTriage batch = new BatchTriage(triage, columns(options, input), chunkSize, rowsInFlight, err, progress);
             try (Stream<TextRecord> records = TextRecords.read(input.reader(), input.format(), new ObjectMapper())) {

@@ -4,7 +4,6 @@ import dev.tickettriage.domain.Category;
 import dev.tickettriage.domain.Classification;
 import dev.tickettriage.domain.ClassificationField;
 import dev.tickettriage.domain.Taxonomy;
-import dev.tickettriage.internal.Text;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.Objects;
@@ -49,8 +48,8 @@ final class TableResultWriter implements ResultWriter {
         Classification c = classification.get();
         String confidence = c.confidence(ClassificationField.CATEGORY)
                 .map(value -> String.format(Locale.ROOT, "%.2f", value.value())).orElse("-");
-        out.printf(Locale.ROOT, format, result.row(), id, Text.truncate(c.category().id(), categoryWidth), c.sentiment().name(),
-                result.priority().map(Enum::name).orElse("-"), confidence, Text.truncate(c.language().tag(), 5),
+        out.printf(Locale.ROOT, format, result.row(), id, fit(c.category().id(), categoryWidth), c.sentiment().name(),
+                result.priority().map(Enum::name).orElse("-"), confidence, fit(c.language().tag(), 5),
                 oneLine(c.summary().orElse(""), SUMMARY_WIDTH));
     }
 
@@ -82,6 +81,14 @@ final class TableResultWriter implements ResultWriter {
             space = false;
             cleaned.append(c);
         }
-        return Text.truncate(cleaned.toString(), width);
+        return fit(cleaned.toString(), width);
+    }
+
+    /** Cuts {@code text} to {@code width} characters for a table column, marking the cut; keeps surrogate pairs whole. */
+    private static String fit(String text, int width) {
+        if (text.length() <= width) return text;
+        int end = Math.max(0, width - 1);
+        if (end > 0 && Character.isHighSurrogate(text.charAt(end - 1))) end--;
+        return text.substring(0, end) + "…";
     }
 }

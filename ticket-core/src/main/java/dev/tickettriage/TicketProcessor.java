@@ -1,4 +1,4 @@
-package dev.tickettriage.pipeline;
+package dev.tickettriage;
 
 import dev.tickettriage.domain.Classification;
 import dev.tickettriage.domain.Processing;
@@ -35,15 +35,15 @@ final class TicketProcessor {
 
     private final PipelineConfig config;
     private final Events events;
-    private final Backlog backlog;
+    private final SubmitPermits permits;
     private final Runnable notificationsQueued;
     private final AtomicLong processed = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
 
-    TicketProcessor(PipelineConfig config, Events events, Backlog backlog, Runnable notificationsQueued) {
+    TicketProcessor(PipelineConfig config, Events events, SubmitPermits permits, Runnable notificationsQueued) {
         this.config = config;
         this.events = events;
-        this.backlog = backlog;
+        this.permits = permits;
         this.notificationsQueued = notificationsQueued;
     }
 
@@ -129,7 +129,7 @@ final class TicketProcessor {
             return Optional.empty();
         }
         processed.incrementAndGet();
-        backlog.finished(stored.id());
+        permits.finished(stored.id());
         if (LOG.isDebugEnabled()) {   // hot path: skip building the argument array when DEBUG is off
             LOG.debug("Ticket {} -> {}/{}/{} ({}) by {} in {} ms", stored.id(), classification.category(),
                     classification.sentiment(), stored.priority().orElse(null),
@@ -201,7 +201,7 @@ final class TicketProcessor {
             LOG.debug("Ticket {} attempt {} failed, retry at {}: {}", ticket.id(), failedAttempts, next.notBefore(), reason);
         } else {
             failed.incrementAndGet();
-            backlog.finished(stored.id());
+            permits.finished(stored.id());
             LOG.error("Ticket {} marked FAILED after {} attempt(s): {}", ticket.id(), failedAttempts, reason);
         }
         events.publish(new TicketEvent.Failed(stored, reason, willRetry, now));

@@ -1,4 +1,4 @@
-package dev.tickettriage.memory;
+package dev.tickettriage.notify;
 
 import dev.tickettriage.port.DeliveryResult;
 import dev.tickettriage.port.Notification;

@@ -1,11 +1,13 @@
-package dev.tickettriage.pipeline;
+package dev.tickettriage;
 
 import dev.tickettriage.domain.Ticket;
+import dev.tickettriage.pipeline.WorkerConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
@@ -87,9 +89,10 @@ final class BackgroundThreads {
         }
     }
 
-    private static Thread daemon(Runnable runnable, String name) {
-        Thread thread = new Thread(runnable, name);
-        thread.setDaemon(true);
+    private Thread daemon(Runnable runnable, String name) {
+        ThreadFactory factory = config.work().threadFactory();
+        Thread thread = factory.newThread(runnable);
+        if (factory == WorkerConfig.DEFAULT_THREAD_FACTORY) thread.setName(name);
         return thread;
     }
 

@@ -1,4 +1,4 @@
-package dev.tickettriage.pipeline;
+package dev.tickettriage;
 
 import dev.tickettriage.port.TicketEvent;
 import dev.tickettriage.port.TriageListener;

@@ -1,4 +1,4 @@
-package dev.tickettriage.pipeline;
+package dev.tickettriage;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;

@@ -1,4 +1,4 @@
-package dev.tickettriage.pipeline;
+package dev.tickettriage;
 
 import dev.tickettriage.internal.Text;
 import dev.tickettriage.port.DeliveryResult;

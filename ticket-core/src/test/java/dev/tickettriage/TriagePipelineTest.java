@@ -1,5 +1,7 @@
 package dev.tickettriage.pipeline;
 
+import dev.tickettriage.pipeline.IntakeConfig;
+import dev.tickettriage.pipeline.WorkerConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -78,7 +80,7 @@ class TriagePipelineTest {
     }
 
     private TicketTriage triage(Classifier classifier) {
-        triage = TicketTriage.builder().repository(repository).classifier(classifier).workers(0).retryPolicy(FAST_RETRY)
+        triage = TicketTriage.builder().repository(repository).classifier(classifier).workers(WorkerConfig.ofDefaults().withWorkers(0).withRetry(FAST_RETRY))
                 .listener(events::add).build();
         return triage;
     }
@@ -196,7 +198,7 @@ class TriagePipelineTest {
     @Test
     void should_reject_submit_when_backlog_stays_full() {
         triage = TicketTriage.builder().repository(repository).classifier(new FunctionClassifier(ticket -> billing()))
-                .workers(0).backlog(2, Duration.ofMillis(10)).build();
+                .workers(WorkerConfig.ofDefaults().withWorkers(0)).intake(IntakeConfig.ofDefaults().withBacklog(2, Duration.ofMillis(10))).build();
         triage.submit(NewTicket.of("one"));
         triage.submit(NewTicket.of("two"));
 
@@ -210,7 +212,7 @@ class TriagePipelineTest {
     @Test
     void should_classify_in_background_when_workers_run() {
         triage = TicketTriage.builder().repository(repository).classifier(new FunctionClassifier(ticket -> billing()))
-                .workers(2).pollInterval(Duration.ofMillis(20)).build();
+                .workers(WorkerConfig.ofDefaults().withWorkers(2).withPollInterval(Duration.ofMillis(20))).build().start();
 
         Ticket ticket = triage.submit(NewTicket.of("Charged twice"));
 
@@ -220,7 +222,7 @@ class TriagePipelineTest {
 
     @Test
     void should_keep_working_when_a_listener_throws() {
-        triage = TicketTriage.builder().repository(repository).classifier(new FunctionClassifier(ticket -> billing())).workers(0)
+        triage = TicketTriage.builder().repository(repository).classifier(new FunctionClassifier(ticket -> billing())).workers(WorkerConfig.ofDefaults().withWorkers(0))
                 .listener(event -> { throw new IllegalStateException("listener bug"); }).listener(events::add).build();
 
         Ticket ticket = triage.submit(NewTicket.of("Hello"));

@@ -1,4 +1,4 @@
-package dev.tickettriage.pipeline;
+package dev.tickettriage;
 
 import dev.tickettriage.domain.Classification;
 import dev.tickettriage.domain.IdempotencyKey;
@@ -10,6 +10,8 @@ import dev.tickettriage.domain.TicketFactory;
 import dev.tickettriage.domain.TicketId;
 import dev.tickettriage.error.StorageException;
 import dev.tickettriage.error.TicketNotFoundException;
+import dev.tickettriage.pipeline.DrainProgress;
+import dev.tickettriage.pipeline.DrainReport;
 import dev.tickettriage.port.AuditEntry;
 import dev.tickettriage.port.Page;
 import dev.tickettriage.port.TicketChange;
@@ -34,7 +36,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe. Background threads are daemon threads; call {@link #close()} to stop them gracefully.
  */
-public final class TriagePipeline implements AutoCloseable {
+final class TriagePipeline implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TriagePipeline.class);
     private static final int STATUS_RETRIES = 5;
@@ -43,23 +45,30 @@ public final class TriagePipeline implements AutoCloseable {
     private final PipelineConfig config;
     private final TicketFactory factory;
     private final Events events;
-    private final Backlog backlog;
+    private final SubmitPermits permits;
     private final WakeSignal workSignal = new WakeSignal();
     private final WakeSignal outboxSignal = new WakeSignal();
     private final TicketProcessor processor;
     private final OutboxDispatcher dispatcher;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicBoolean started = new AtomicBoolean();
     private final BackgroundThreads threads;
 
-    public TriagePipeline(PipelineConfig config) {
+    TriagePipeline(PipelineConfig config) {
         this.config = Objects.requireNonNull(config, "config");
         this.factory = new TicketFactory(config.limits());
         this.events = new Events(config.listeners());
-        this.backlog = new Backlog(config.backlogCapacity());
-        this.processor = new TicketProcessor(config, events, backlog, outboxSignal::signal);
+        this.permits = new SubmitPermits(config.backlogCapacity());
+        this.processor = new TicketProcessor(config, events, permits, outboxSignal::signal);
         this.dispatcher = new OutboxDispatcher(config, events);
         this.threads = new BackgroundThreads(config, processor, dispatcher, workSignal, outboxSignal, closed::get,
                 this::reconcileBacklog, this::checkSlaQuietly);
+    }
+
+    /** Starts the background threads; idempotent. */
+    void start() {
+        ensureOpen();
+        if (!started.compareAndSet(false, true)) return;
         threads.start();
         LOG.info("Ticket triage started: instance {}, {} worker(s), classifier {}, taxonomy {}, backlog capacity {}",
                 config.instanceId(), config.workers(), config.classifier().name(), config.taxonomy().version(),
@@ -78,17 +87,17 @@ public final class TriagePipeline implements AutoCloseable {
         ensureOpen();
         Ticket ticket = factory.create(input, config.clock().instant());
         Optional<IdempotencyKey> key = factory.idempotencyKey(input);
-        backlog.acquire(config.submitTimeout());
-        backlog.track(ticket.id());
+        permits.acquire(config.submitTimeout());
+        permits.track(ticket.id());
         InsertResult result;
         try {
             result = config.repository().insert(ticket, key.orElse(null));
         } catch (RuntimeException e) {
-            backlog.finished(ticket.id());
+            permits.finished(ticket.id());
             throw e;
         }
         if (!result.created()) {
-            backlog.finished(ticket.id());
+            permits.finished(ticket.id());
             return result.ticket();
         }
         events.publish(new TicketEvent.Created(result.ticket(), result.ticket().createdAt()));
@@ -245,7 +254,7 @@ public final class TriagePipeline implements AutoCloseable {
         do {
             Page<Ticket> page = config.repository().query(query.toBuilder().after(cursor.orElse(null)).build());
             for (Ticket ticket : page.items()) {
-                var outcome = config.slaRules().route(ticket, config.clock());
+                var outcome = config.slaRulesOrNone().route(ticket, config.clock());
                 if (outcome.firedRules().isEmpty()) continue;
                 Instant now = config.clock().instant();
                 List<AuditEntry> audit = new ArrayList<>();
@@ -309,9 +318,9 @@ public final class TriagePipeline implements AutoCloseable {
 
     private void reconcileBacklog() {
         try {
-            for (TicketId id : backlog.open()) {
+            for (TicketId id : permits.open()) {
                 Optional<Ticket> ticket = config.repository().findById(id);
-                if (ticket.isEmpty() || ticket.get().processingState().isTerminal()) backlog.finished(id);
+                if (ticket.isEmpty() || ticket.get().processingState().isTerminal()) permits.finished(id);
             }
         } catch (RuntimeException e) {
             LOG.warn("Backlog reconciliation failed; will try again", e);

@@ -1,4 +1,4 @@
-package dev.tickettriage.pipeline;
+package dev.tickettriage;
 
 import dev.tickettriage.domain.TicketId;
 import dev.tickettriage.error.TriageOverloadedException;
@@ -12,13 +12,13 @@ import java.util.concurrent.TimeUnit;
  * Bounds the tickets submitted through this pipeline that are not finished yet. A submit takes a permit
  * (waiting up to the submit timeout); the permit comes back when the ticket reaches PROCESSED or FAILED.
  */
-final class Backlog {
+final class SubmitPermits {
 
     private final int capacity;
     private final Semaphore permits;
     private final Set<TicketId> open = ConcurrentHashMap.newKeySet();
 
-    Backlog(int capacity) {
+    SubmitPermits(int capacity) {
         this.capacity = capacity;
         this.permits = new Semaphore(capacity);
     }
