@@ -32,4 +32,14 @@ public class ClassificationException extends TriageException {
     public static ClassificationException permanent(String message, @Nullable Throwable cause) {
         return new ClassificationException(message, cause, false, null);
     }
+
+    /**
+     * A classifier threw something that is not a {@link TriageException} (a bug, an {@link Error}): a retryable
+     * failure naming the classifier and the thrown type, never its message (it may echo ticket text).
+     */
+    public static ClassificationException unexpected(String classifier, Throwable thrown) {
+        Throwable cause = thrown instanceof java.util.concurrent.CompletionException && thrown.getCause() != null ? thrown.getCause() : thrown;
+        if (cause instanceof ClassificationException) return (ClassificationException) cause;
+        return new ClassificationException("Classifier " + classifier + " threw " + cause.getClass().getName(), cause, true, null);
+    }
 }

@@ -9,6 +9,9 @@ import dev.tickettriage.error.TriageException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 
 /**
  * Classifies tickets against a {@link Taxonomy}.
@@ -44,8 +47,18 @@ public interface Classifier {
     }
 
     /**
-     * Classifies several tickets; one result per ticket, in order. A failure of one ticket does not fail
-     * the others. The default calls {@link #classify} in a loop; LLM adapters override it to send
+     * How the pipeline should drive this classifier: calls in flight and tickets per call. The default,
+     * {@link ClassifierLimits#cpuBound()}, suits classifiers that compute in the JVM; remote classifiers
+     * declare {@link ClassifierLimits#remote(int, int)}. Composed classifiers keep their parts' limits.
+     */
+    default ClassifierLimits limits() {
+        return ClassifierLimits.cpuBound();
+    }
+
+    /**
+     * Classifies several tickets on the caller's thread; one result per ticket, each carrying its ticket's id (the
+     * pipeline matches results by id: a missing or foreign id fails that ticket alone). A failure of one ticket
+     * does not fail the others. The default calls {@link #classify} in a loop; batching adapters override it to send
      * several tickets per request.
      */
     default List<ClassificationResult> classifyAll(List<Ticket> tickets, Taxonomy taxonomy) {
@@ -58,5 +71,34 @@ public interface Classifier {
             }
         }
         return results;
+    }
+
+    /**
+     * Classifies a batch of at most {@link ClassifierLimits#preferredBatchSize()} tickets without blocking the
+     * caller; the stage completes with one result per ticket (matched by id, as in {@link #classifyAll}). The
+     * pipeline keeps at most {@link ClassifierLimits#maxInFlight()} of these calls running.
+     *
+     * <p>The default runs the blocking form on {@code executor}: one task per ticket when the classifier prefers
+     * one ticket per call (so a classifier that implements only {@link #classify} still gets its concurrency), else
+     * one {@link #classifyAll} task for the batch. Asynchronous clients (OkHttp {@code enqueue}, SDK futures) override
+     * it and ignore the executor. A stage completed exceptionally counts as a failure of every ticket in the batch;
+     * a {@link dev.tickettriage.error.RateLimitedException} pauses the classifier.
+     *
+     * @param executor where blocking work may run; owned by the pipeline, sized to the declared in-flight limit
+     */
+    default CompletionStage<List<ClassificationResult>> classifyAllAsync(List<Ticket> tickets, Taxonomy taxonomy, Executor executor) {
+        if (tickets.size() == 1 || limits().preferredBatchSize() > 1) {
+            return CompletableFuture.supplyAsync(() -> classifyAll(tickets, taxonomy), executor);
+        }
+        List<CompletableFuture<List<ClassificationResult>>> parts = new ArrayList<>(tickets.size());
+        for (Ticket ticket : tickets) {
+            parts.add(CompletableFuture.supplyAsync(() -> classifyAll(List.of(ticket), taxonomy), executor)
+                    .exceptionally(thrown -> List.of(ClassificationResult.failure(ticket.id(), ClassificationException.unexpected(name(), thrown)))));
+        }
+        return CompletableFuture.allOf(parts.toArray(new CompletableFuture<?>[0])).thenApply(done -> {
+            List<ClassificationResult> results = new ArrayList<>(tickets.size());
+            for (CompletableFuture<List<ClassificationResult>> part : parts) results.addAll(part.join());
+            return results;
+        });
     }
 }
