@@ -63,8 +63,7 @@ final class OutboxDispatcher {
             case DELIVERED:
                 config.outbox().markDelivered(entry.id());
                 delivered.incrementAndGet();
-                config.repository().findById(notification.ticketId())
-                        .ifPresent(ticket -> events.publish(new TicketEvent.Notified(ticket, notification, now)));
+                events.publish(seq -> new TicketEvent.NotificationDelivered(seq, notification, now));
                 break;
             case RETRYABLE_FAILURE:
                 int failedAttempts = entry.attempts() + 1;

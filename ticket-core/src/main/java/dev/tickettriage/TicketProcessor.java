@@ -136,7 +136,7 @@ final class TicketProcessor {
                     classification.confidenceValue(dev.tickettriage.domain.ClassificationField.CATEGORY),
                     classification.provenance().classifier(), classification.provenance().latency().toMillis());
         }
-        events.publish(new TicketEvent.Classified(stored, classification, decision.firedRules(), stored.updatedAt()));
+        events.publish(seq -> new TicketEvent.Classified(seq, stored, classification, decision.firedRules(), stored.updatedAt()));
         if (!change.notifications().isEmpty()) notificationsQueued.run();
         return Optional.of(stored);
     }
@@ -204,7 +204,7 @@ final class TicketProcessor {
             permits.finished(stored.id());
             LOG.error("Ticket {} marked FAILED after {} attempt(s): {}", ticket.id(), failedAttempts, reason);
         }
-        events.publish(new TicketEvent.Failed(stored, reason, willRetry, now));
+        events.publish(seq -> new TicketEvent.Failed(seq, stored, reason, willRetry, now));
     }
 
     private TriageException asFailure(RuntimeException e) {

@@ -100,7 +100,8 @@ final class TriagePipeline implements AutoCloseable {
             permits.finished(ticket.id());
             return result.ticket();
         }
-        events.publish(new TicketEvent.Created(result.ticket(), result.ticket().createdAt()));
+        Ticket created = result.ticket();
+        events.publish(seq -> new TicketEvent.Created(seq, created, created.createdAt()));
         workSignal.signal();
         return result.ticket();
     }
@@ -208,7 +209,7 @@ final class TriagePipeline implements AutoCloseable {
             if (ticket.status() == status) return Optional.empty();
             return Optional.of(new TicketChange(ticket.withStatus(status, now), List.of(),
                     List.of(new AuditEntry(id, now, actor, "status-changed", ticket.status() + " -> " + status))));
-        }, (before, stored, now) -> events.publish(new TicketEvent.StatusChanged(stored, before.status(), status, now)));
+        }, (before, stored, now) -> events.publish(seq -> new TicketEvent.StatusChanged(seq, stored, before.status(), status, actor, now)));
     }
 
     /** Builds a change from the current ticket; empty means nothing to do. */

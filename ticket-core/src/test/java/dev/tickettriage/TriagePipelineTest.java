@@ -1,4 +1,7 @@
-package dev.tickettriage.pipeline;
+package dev.tickettriage;
+
+import dev.tickettriage.pipeline.DrainReport;
+import dev.tickettriage.pipeline.RetryPolicy;
 
 import dev.tickettriage.pipeline.IntakeConfig;
 import dev.tickettriage.pipeline.WorkerConfig;
@@ -99,7 +102,7 @@ class TriagePipelineTest {
         assertThat(processed.processingState()).isEqualTo(ProcessingState.PROCESSED);
         assertThat(processed.classification()).contains(billing());
         // billing() is NEGATIVE, so the default rules push an alert to support-alerts through the outbox
-        assertThat(events).extracting(TicketEvent::type).containsExactly("created", "classified", "notified");
+        assertThat(events).extracting(TicketEvent::type).containsExactly("created", "classified", "notification-delivered");
         assertThat(report.notificationsDelivered()).isEqualTo(1);
         assertThat(triage.auditTrail(submitted.id())).extracting(entry -> entry.action())
                 .containsExactly("classified", "rule-fired", "notification-queued");
@@ -229,7 +232,7 @@ class TriagePipelineTest {
         triage.drainBacklog();
 
         assertThat(triage.find(ticket.id()).orElseThrow().processingState()).isEqualTo(ProcessingState.PROCESSED);
-        assertThat(events).extracting(TicketEvent::type).containsExactly("created", "classified", "notified");
+        assertThat(events).extracting(TicketEvent::type).containsExactly("created", "classified", "notification-delivered");
     }
 
     @Test

@@ -56,7 +56,7 @@ class PipelineConcurrencyTest {
                 .listener(event -> {
                     boolean terminal = event instanceof TicketEvent.Classified
                             || (event instanceof TicketEvent.Failed && !((TicketEvent.Failed) event).willRetry());
-                    if (terminal) finalEvents.computeIfAbsent(event.ticket().id(), id -> new AtomicInteger()).incrementAndGet();
+                    if (terminal) finalEvents.computeIfAbsent(event.ticketId(), id -> new AtomicInteger()).incrementAndGet();
                 })
                 .build().start()) {
 

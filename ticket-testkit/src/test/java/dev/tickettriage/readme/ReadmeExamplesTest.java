@@ -68,7 +68,7 @@ class ReadmeExamplesTest {
         }
         assertThat(push.notificationsTo("support-alerts")).singleElement()
                 .satisfies(notification -> assertThat(notification.ticketId()).isEqualTo(ticket.id()));
-        assertThat(dashboard).extracting(TicketEvent::type).contains("created", "classified", "notified");
+        assertThat(dashboard).extracting(TicketEvent::type).contains("created", "classified", "notification-delivered");
     }
 
     @Test
