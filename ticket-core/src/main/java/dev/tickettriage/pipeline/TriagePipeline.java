@@ -68,7 +68,8 @@ public final class TriagePipeline implements AutoCloseable {
 
     /**
      * Validates and stores a new ticket (state NEW) and returns it at once; workers classify it later. A
-     * submit with an idempotency key seen before returns the ticket stored the first time.
+     * submit with an idempotency key seen before returns the ticket stored the first time, or throws
+     * {@link dev.tickettriage.error.IdempotencyConflictException} when it asks for a different ticket.
      *
      * @throws dev.tickettriage.error.InvalidTicketException when the input breaks a rule (nothing stored)
      * @throws dev.tickettriage.error.TriageOverloadedException when the backlog stayed full for the submit timeout
@@ -89,6 +90,7 @@ public final class TriagePipeline implements AutoCloseable {
         }
         if (!result.created()) {
             backlog.finished(ticket.id());
+            factory.requireSameRequest(result.ticket(), ticket);
             return result.ticket();
         }
         events.publish(new TicketEvent.Created(result.ticket(), result.ticket().createdAt()));
