@@ -1,7 +1,7 @@
 package dev.tickettriage.examples.quickstart;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tickettriage.TaxonomyJson;
+import dev.tickettriage.io.TaxonomyJson;
 import dev.tickettriage.TicketTriage;
 import dev.tickettriage.domain.Taxonomy;
 import dev.tickettriage.domain.TicketId;

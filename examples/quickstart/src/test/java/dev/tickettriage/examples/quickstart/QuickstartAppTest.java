@@ -2,7 +2,7 @@ package dev.tickettriage.examples.quickstart;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tickettriage.TaxonomyJson;
+import dev.tickettriage.io.TaxonomyJson;
 import dev.tickettriage.domain.Category;
 import dev.tickettriage.domain.Taxonomy;
 import java.io.IOException;
