@@ -68,8 +68,7 @@ public final class TriagePipeline implements AutoCloseable {
 
     /**
      * Validates and stores a new ticket (state NEW) and returns it at once; workers classify it later. A
-     * submit with an idempotency key seen before returns the ticket stored the first time, or throws
-     * {@link dev.tickettriage.error.IdempotencyConflictException} when it asks for a different ticket.
+     * submit with an idempotency key seen before returns the ticket stored the first time.
      *
      * @throws dev.tickettriage.error.InvalidTicketException when the input breaks a rule (nothing stored)
      * @throws dev.tickettriage.error.TriageOverloadedException when the backlog stayed full for the submit timeout
