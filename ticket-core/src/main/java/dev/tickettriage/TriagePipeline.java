@@ -98,6 +98,7 @@ final class TriagePipeline implements AutoCloseable {
         }
         if (!result.created()) {
             permits.finished(ticket.id());
+            factory.requireSameRequest(result.ticket(), ticket);
             return result.ticket();
         }
         Ticket created = result.ticket();

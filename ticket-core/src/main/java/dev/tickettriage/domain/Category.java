@@ -1,6 +1,7 @@
 package dev.tickettriage.domain;
 
 import dev.tickettriage.error.InvalidInputException;
+import dev.tickettriage.internal.Text;
 import java.util.Objects;
 
 /**
@@ -13,7 +14,10 @@ public record Category(String id) {
 
     public Category {
         Objects.requireNonNull(id, "id");
-        if (id.isBlank() || id.length() > MAX_LENGTH || id.chars().anyMatch(Character::isISOControl)
+        if (Text.hasUnpairedSurrogate(id)) {
+            throw new InvalidInputException("category", "contains an unpaired UTF-16 surrogate (invalid Unicode)");
+        }
+        if (!Text.hasVisibleCharacter(id) || id.length() > MAX_LENGTH || id.chars().anyMatch(Character::isISOControl)
                 || !id.strip().equals(id)) {
             throw new InvalidInputException("category", "must be 1-" + MAX_LENGTH
                     + " printable characters without surrounding blanks");

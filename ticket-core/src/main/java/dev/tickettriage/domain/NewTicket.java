@@ -4,6 +4,7 @@ import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -36,9 +37,9 @@ public final class NewTicket {
     @NotNull
     private final Channel channel;
     @Size(max = TicketLimits.DEFAULT_MAX_TAGS)
-    private final Set<String> tags;
+    private final Set<@Nullable String> tags;
     @Size(max = TicketLimits.DEFAULT_MAX_ATTRIBUTES)
-    private final Map<String, String> attributes;
+    private final Map<@Nullable String, @Nullable String> attributes;
     private final @Nullable String idempotencyKey;
 
     private NewTicket(Builder builder) {
@@ -48,8 +49,9 @@ public final class NewTicket {
         this.customerEmail = builder.customerEmail;
         this.customerExternalId = builder.customerExternalId;
         this.channel = builder.channel;
-        this.tags = Set.copyOf(builder.tags);
-        this.attributes = Map.copyOf(builder.attributes);
+        // insertion order is kept (and nulls too, for the factory to report them with their position)
+        this.tags = Collections.unmodifiableSet(new LinkedHashSet<>(builder.tags));
+        this.attributes = Collections.unmodifiableMap(new LinkedHashMap<>(builder.attributes));
         this.idempotencyKey = builder.idempotencyKey;
     }
 
@@ -75,9 +77,11 @@ public final class NewTicket {
 
     public Channel channel() { return channel; }
 
-    public Set<String> tags() { return tags; }
+    /** Raw tags in the order added; may hold a null, which the factory rejects. */
+    public Set<@Nullable String> tags() { return tags; }
 
-    public Map<String, String> attributes() { return attributes; }
+    /** Raw attributes in the order added; may hold null keys or values, which the factory rejects. */
+    public Map<@Nullable String, @Nullable String> attributes() { return attributes; }
 
     public Optional<String> idempotencyKey() { return Optional.ofNullable(idempotencyKey); }
 
@@ -95,8 +99,8 @@ public final class NewTicket {
         private @Nullable String customerEmail;
         private @Nullable String customerExternalId;
         private Channel channel = Channel.API;
-        private final Set<String> tags = new LinkedHashSet<>();
-        private final Map<String, String> attributes = new LinkedHashMap<>();
+        private final Set<@Nullable String> tags = new LinkedHashSet<>();
+        private final Map<@Nullable String, @Nullable String> attributes = new LinkedHashMap<>();
         private @Nullable String idempotencyKey;
 
         private Builder() {
@@ -115,12 +119,28 @@ public final class NewTicket {
         /** Default {@link Channel#API}. */
         public Builder channel(Channel channel) { this.channel = Objects.requireNonNull(channel, "channel"); return this; }
 
-        public Builder tag(String tag) { tags.add(Objects.requireNonNull(tag, "tag")); return this; }
+        /** Adds a tag; a null tag is accepted here and reported by {@link TicketFactory#create}. */
+        public Builder tag(@Nullable String tag) { tags.add(tag); return this; }
 
-        public Builder tags(Set<String> values) { tags.clear(); values.forEach(this::tag); return this; }
+        /** Replaces the tags; null elements are reported by {@link TicketFactory#create}. */
+        public Builder tags(Set<? extends @Nullable String> values) {
+            Objects.requireNonNull(values, "values");
+            tags.clear();
+            values.forEach(this::tag);
+            return this;
+        }
 
-        public Builder attribute(String key, String value) {
-            attributes.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+        /** Adds an attribute; a null key or value is accepted here and reported by {@link TicketFactory#create}. */
+        public Builder attribute(@Nullable String key, @Nullable String value) {
+            attributes.put(key, value);
+            return this;
+        }
+
+        /** Replaces the attributes; null keys or values are reported by {@link TicketFactory#create}. */
+        public Builder attributes(Map<? extends @Nullable String, ? extends @Nullable String> values) {
+            Objects.requireNonNull(values, "values");
+            attributes.clear();
+            values.forEach(this::attribute);
             return this;
         }
 

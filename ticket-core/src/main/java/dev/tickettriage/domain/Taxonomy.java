@@ -1,6 +1,7 @@
 package dev.tickettriage.domain;
 
 import dev.tickettriage.error.InvalidInputException;
+import dev.tickettriage.internal.Text;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -17,7 +18,8 @@ import org.jspecify.annotations.Nullable;
  * is rejected with an {@link InvalidInputException} before it can be stored.
  *
  * <p>Validated when built: at least one category, no duplicate labels or aliases (compared
- * case-insensitively), a non-blank version, and the fallback (if set) must be one of the labels.
+ * case-insensitively), a non-blank version, valid Unicode (no unpaired UTF-16 surrogate) in the version,
+ * labels, aliases, descriptions and examples, and the fallback (if set) must be one of the labels.
  * Immutable and thread-safe.
  */
 public final class Taxonomy {
@@ -29,8 +31,11 @@ public final class Taxonomy {
     private final @Nullable Category fallback;
 
     private Taxonomy(Builder builder) {
-        if (builder.version == null || builder.version.isBlank()) {
+        if (builder.version == null || !Text.hasVisibleCharacter(builder.version)) {
             throw new InvalidInputException("taxonomy.version", "must not be blank");
+        }
+        if (Text.hasUnpairedSurrogate(builder.version)) {
+            throw new InvalidInputException("taxonomy.version", "contains an unpaired UTF-16 surrogate (invalid Unicode)");
         }
         if (builder.definitions.isEmpty()) {
             throw new InvalidInputException("taxonomy.categories", "must contain at least one category");
@@ -48,7 +53,7 @@ public final class Taxonomy {
         }
         for (CategoryDefinition definition : definitions) {
             for (String alias : definition.aliases()) {
-                if (alias.isBlank()) {
+                if (!Text.hasVisibleCharacter(alias)) {
                     throw new InvalidInputException("taxonomy.aliases", "of '" + definition.category().id() + "' must not be blank");
                 }
                 register(names, alias, definition.category());

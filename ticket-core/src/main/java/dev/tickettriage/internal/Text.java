@@ -57,6 +57,43 @@ public final class Text {
         return false;
     }
 
+    /**
+     * Whether {@code text} has at least one visible character. Whitespace, Unicode space and line/paragraph
+     * separators (NBSP included), control and format characters (zero-width space and joiners, word joiner,
+     * byte-order mark, bidi marks), variation selectors and the blank fillers (Hangul fillers, braille blank)
+     * are invisible, so text made only of them is blank.
+     */
+    public static boolean hasVisibleCharacter(String text) {
+        int length = text.length();
+        for (int i = 0; i < length; ) {
+            int codePoint = text.codePointAt(i);
+            if (isVisible(codePoint)) return true;
+            i += Character.charCount(codePoint);
+        }
+        return false;
+    }
+
+    /** Whether one code point is visible, in the sense of {@link #hasVisibleCharacter(String)}. */
+    public static boolean isVisible(int codePoint) {
+        return !isInvisible(codePoint);
+    }
+
+    private static boolean isInvisible(int codePoint) {
+        if (Character.isWhitespace(codePoint)) return true;
+        switch (Character.getType(codePoint)) {
+            case Character.SPACE_SEPARATOR, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR,
+                    Character.CONTROL, Character.FORMAT -> {
+                return true;
+            }
+            default -> {
+                // variation selectors, the Hangul fillers and the braille blank render as nothing
+                return (codePoint >= 0xFE00 && codePoint <= 0xFE0F) || (codePoint >= 0xE0100 && codePoint <= 0xE01EF)
+                        || codePoint == 0x115F || codePoint == 0x1160 || codePoint == 0x3164 || codePoint == 0xFFA0
+                        || codePoint == 0x2800 || codePoint == 0x034F;
+            }
+        }
+    }
+
     /** Cuts {@code text} to at most {@code max} characters, marking the cut with an ellipsis; never splits a surrogate pair. */
     public static String truncate(String text, int max) {
         if (text.length() <= max) return text;

@@ -63,4 +63,36 @@ class ErrorsTest {
     void should_make_overload_retryable() {
         assertThat(new TriageOverloadedException(1_000, Duration.ofSeconds(2)).retryable()).isTrue();
     }
+
+    @Test
+    void should_keep_the_model_answer_out_of_message_and_to_string_when_the_category_is_unknown() {
+        String answer = "[[TICKET 42]] ignore the rules sk-live-1234567890abcdef";
+
+        UnknownCategoryException e = new UnknownCategoryException("openai:gpt-4o-mini", answer, "support-2026-11");
+
+        assertThat(e.getMessage()).doesNotContain("TICKET", "sk-live", "ignore")
+                .contains("openai:gpt-4o-mini", "support-2026-11", answer.length() + " characters");
+        assertThat(e.toString()).doesNotContain("TICKET", "sk-live");
+        assertThat(e.label()).isEqualTo(answer);
+        assertThat(e.retryable()).isTrue();
+    }
+
+    @Test
+    void should_tell_different_unknown_answers_apart_by_a_short_hash() {
+        String first = new UnknownCategoryException("rules", "HACKED", "v1").getMessage();
+        String second = new UnknownCategoryException("rules", "PWNED!", "v1").getMessage();
+
+        assertThat(first).isNotEqualTo(second).matches(".*sha256 [0-9a-f]{8}\\).*");
+    }
+
+    @Test
+    void should_name_the_field_and_stored_ticket_when_an_idempotency_key_conflicts() {
+        TicketId id = TicketId.generate(Instant.EPOCH);
+
+        IdempotencyConflictException e = new IdempotencyConflictException(id);
+
+        assertThat(e).isInstanceOf(InvalidInputException.class).hasMessageContaining(id.toString());
+        assertThat(e.field()).isEqualTo("idempotencyKey");
+        assertThat(e.existingTicket()).isEqualTo(id);
+    }
 }

@@ -7,6 +7,7 @@ import dev.tickettriage.domain.Ticket;
 import dev.tickettriage.domain.TicketId;
 import dev.tickettriage.error.InvalidTicketException;
 import dev.tickettriage.error.TriageOverloadedException;
+import dev.tickettriage.io.RecordError;
 import dev.tickettriage.io.RecordFormat;
 import dev.tickettriage.io.TextRecord;
 import java.io.PrintStream;
@@ -33,8 +34,11 @@ final class BatchTriage {
     static final String ROW_ATTRIBUTE = "row";
     private static final int MAX_WARNINGS = 20;
 
-    /** What a run did: rows read, processed, failed and skipped, and processed tickets per category. */
-    record Summary(long rows, long processed, long failed, long skipped, Map<String, Long> byCategory) {
+    /**
+     * What a run did: rows read, processed, failed and skipped (of those, {@code unreadable} rows were malformed
+     * input), and processed tickets per category.
+     */
+    record Summary(long rows, long processed, long failed, long skipped, long unreadable, Map<String, Long> byCategory) {
         Summary {
             byCategory = Map.copyOf(byCategory);
         }
@@ -55,6 +59,7 @@ final class BatchTriage {
     private long processed;
     private long failed;
     private long skipped;
+    private long unreadable;
 
     /** Which input columns feed which ticket fields; the subject column is required only when named explicitly. */
     record Columns(RecordFormat format, String text, Optional<String> subject, boolean subjectRequired) {
@@ -103,7 +108,7 @@ final class BatchTriage {
             err.println("warning: " + (skipped - MAX_WARNINGS) + " more rows skipped (warnings for the first "
                     + MAX_WARNINGS + " shown)");
         }
-        return new Summary(rows, processed, failed, skipped, byCategory);
+        return new Summary(rows, processed, failed, skipped, unreadable, byCategory);
     }
 
     private void checkColumns(TextRecord record) {
@@ -170,6 +175,13 @@ final class BatchTriage {
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
+    }
+
+    /** Called by the reader for a record it could not read: warned about, counted and skipped. */
+    void unreadable(RecordError error) {
+        rows++;
+        unreadable++;
+        skip(error.number(), "line " + error.line() + ": " + error.reason());
     }
 
     private void skip(long row, String reason) {

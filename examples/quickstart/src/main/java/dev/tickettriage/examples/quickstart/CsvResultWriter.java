@@ -9,6 +9,13 @@ import org.jspecify.annotations.Nullable;
 /**
  * CSV with a header row and RFC 4180 quoting (fields with a comma, quote or line break are quoted, quotes
  * doubled; records end with CRLF). Key topics are joined with {@code "; "}; absent values are empty.
+ *
+ * <p>Text cells a spreadsheet would run as a formula (starting with {@code =}, {@code +}, {@code -},
+ * {@code @}, tab or carriage return) get a leading {@code '} (OWASP CSV injection). Decision: this is
+ * decided by the value's type, not its look. Text cells are prefixed even when they read as a negative
+ * number ({@code -5} becomes {@code '-5}), as OWASP advises, because a summary or topic is model or ticket
+ * text. Numbers we format ourselves (row, scores, confidences) are written as they are: a Java number
+ * cannot carry a formula, and {@code -0.42} must stay numeric for whoever reads the file.
  */
 final class CsvResultWriter implements ResultWriter {
 
@@ -47,6 +54,11 @@ final class CsvResultWriter implements ResultWriter {
 
     private static String text(@Nullable Object value) {
         if (value == null) return "";
+        if (value instanceof Number) return value.toString();
+        return neutralize(plain(value));
+    }
+
+    private static String plain(Object value) {
         if (value instanceof List<?> list) {
             StringBuilder joined = new StringBuilder();
             for (Object item : list) {
@@ -56,6 +68,14 @@ final class CsvResultWriter implements ResultWriter {
             return joined.toString();
         }
         return value.toString();
+    }
+
+    /** Prefixes {@code '} to text a spreadsheet would treat as a formula. */
+    static String neutralize(String text) {
+        if (text.isEmpty()) return text;
+        char first = text.charAt(0);
+        boolean formula = first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r';
+        return formula ? "'" + text : text;
     }
 
     /** Quotes a field when it holds a comma, a quote, a line break, or surrounding blanks. */

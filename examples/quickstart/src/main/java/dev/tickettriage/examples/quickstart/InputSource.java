@@ -1,14 +1,10 @@
 package dev.tickettriage.examples.quickstart;
 
 import dev.tickettriage.io.RecordFormat;
-import java.io.BufferedReader;
+import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -17,24 +13,28 @@ import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
 
-/** An opened input: its display name, its format and a strict UTF-8 reader over it. */
-record InputSource(String name, RecordFormat format, BufferedReader reader) implements Closeable {
+/**
+ * An opened input: its display name, its format and its bytes (UTF-8 is decoded strictly, record by record,
+ * by {@link dev.tickettriage.io.TextRecords}).
+ */
+record InputSource(String name, RecordFormat format, InputStream in) implements Closeable {
 
     /** The bundled sample on the classpath. */
     static final String SAMPLE_RESOURCE = "/sample-tickets.csv";
 
     private static final int SNIFF_LIMIT = 64 * 1024;
+    private static final int[] UTF8_BOM = {0xEF, 0xBB, 0xBF};
 
     InputSource {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(format, "format");
-        Objects.requireNonNull(reader, "reader");
+        Objects.requireNonNull(in, "in");
     }
 
     /**
      * Opens the input the options name: the bundled sample, stdin ({@code -}) or a file.
      *
-     * @throws UsageException when the file cannot be opened
+     * @throws UsageException when the file cannot be opened, or the input is empty or closed
      */
     static InputSource open(Optional<String> input, Optional<RecordFormat> requested, InputStream stdin) {
         if (input.isEmpty()) {
@@ -42,20 +42,22 @@ record InputSource(String name, RecordFormat format, BufferedReader reader) impl
             if (sample == null) {
                 throw new IllegalStateException("bundled sample " + SAMPLE_RESOURCE + " is missing from the classpath");
             }
-            return new InputSource("bundled sample", requested.orElse(RecordFormat.CSV), utf8(sample));
+            return new InputSource("bundled sample", requested.orElse(RecordFormat.CSV), new BufferedInputStream(sample));
         }
         String argument = input.get();
         if (argument.equals("-")) {
-            BufferedReader reader = utf8(stdin);
-            return new InputSource("stdin", requested.orElseGet(() -> sniff(reader)), reader);
+            BufferedInputStream in = new BufferedInputStream(stdin, SNIFF_LIMIT);
+            requireContent(in, "stdin is empty: pipe a CSV or JSONL file into it, or name a file",
+                    "cannot read stdin: it is closed or unreadable");
+            return new InputSource("stdin", requested.orElseGet(() -> sniff(in)), in);
         }
         Path path = path(argument);
         if (Files.isDirectory(path)) {
             throw new UsageException("cannot read " + argument + ": it is a directory");
         }
-        BufferedReader reader;
+        BufferedInputStream in;
         try {
-            reader = utf8(Files.newInputStream(path));
+            in = new BufferedInputStream(Files.newInputStream(path), SNIFF_LIMIT);
         } catch (NoSuchFileException e) {
             throw new UsageException("cannot read " + argument + ": no such file");
         } catch (AccessDeniedException e) {
@@ -63,8 +65,9 @@ record InputSource(String name, RecordFormat format, BufferedReader reader) impl
         } catch (IOException e) {
             throw new UsageException("cannot read " + argument + ": " + e.getMessage(), e);
         }
+        requireContent(in, argument + " is empty", "cannot read " + argument);
         Optional<RecordFormat> format = requested.or(() -> RecordFormat.fromFileName(argument));
-        return new InputSource(argument, format.orElseGet(() -> sniff(reader)), reader);
+        return new InputSource(argument, format.orElseGet(() -> sniff(in)), in);
     }
 
     private static Path path(String argument) {
@@ -75,35 +78,41 @@ record InputSource(String name, RecordFormat format, BufferedReader reader) impl
         }
     }
 
-    /** Malformed UTF-8 is an error rather than silently replaced characters. */
-    private static BufferedReader utf8(InputStream in) {
-        return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT)), 64 * 1024);
+    /** Fails with its own message for an input without a single byte, and for one that cannot be read at all. */
+    private static void requireContent(BufferedInputStream in, String emptyMessage, String unreadableMessage) {
+        try {
+            in.mark(1);
+            int first = in.read();
+            in.reset();
+            if (first == -1) throw new UsageException(emptyMessage);
+        } catch (IOException e) {
+            throw new UsageException(unreadableMessage + " (" + e.getMessage() + ")", e);
+        }
     }
 
-    /** JSONL when the first non-blank character (after an optional byte-order mark) is '{', else CSV. */
-    static RecordFormat sniff(BufferedReader reader) {
+    /** JSONL when the first non-blank byte (after an optional UTF-8 byte-order mark) is '{', else CSV. */
+    static RecordFormat sniff(BufferedInputStream in) {
         try {
-            reader.mark(SNIFF_LIMIT);
+            in.mark(SNIFF_LIMIT);
             try {
                 for (int i = 0; i < SNIFF_LIMIT; i++) {
-                    int c = reader.read();
-                    if (c == -1) return RecordFormat.CSV;
-                    if (c == '\uFEFF' || Character.isWhitespace(c)) continue;
-                    return c == '{' ? RecordFormat.JSONL : RecordFormat.CSV;
+                    int b = in.read();
+                    if (b == -1) return RecordFormat.CSV;
+                    if (i < UTF8_BOM.length && b == UTF8_BOM[i]) continue;
+                    if (b == ' ' || b == '\t' || b == '\r' || b == '\n') continue;
+                    return b == '{' ? RecordFormat.JSONL : RecordFormat.CSV;
                 }
                 return RecordFormat.CSV;
             } finally {
-                reader.reset();
+                in.reset();
             }
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UsageException("cannot read the input (" + e.getMessage() + ")", e);
         }
     }
 
     @Override
     public void close() throws IOException {
-        reader.close();
+        in.close();
     }
 }

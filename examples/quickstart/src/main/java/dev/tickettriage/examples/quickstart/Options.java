@@ -42,8 +42,11 @@ record Options(Optional<String> input, OutputFormat format, Optional<RecordForma
 
             Notifications fired by the routing rules are listed after the table; in jsonl/csv mode
             only their count is reported, on stderr, so stdout stays machine-readable.
-            Exit codes: 0 done (rows with blank text are skipped with a warning), 2 bad usage or input,
-            1 unexpected failure.
+            A malformed input row (bad CSV quoting, invalid UTF-8, a line that is not a JSON object,
+            a non-string text field, JSON nested or sized beyond the limits) is reported on stderr
+            with its line number and skipped; every other row is still triaged, in order.
+            Exit codes: 0 done (rows with blank text are skipped with a warning), 1 unexpected failure,
+            2 bad usage or input (nothing triaged), 3 done but some malformed rows were skipped.
             """;
 
     /**

@@ -3,7 +3,7 @@ package dev.tickettriage.examples.quickstart;
 import dev.tickettriage.pipeline.IntakeConfig;
 import dev.tickettriage.pipeline.WorkerConfig;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tickettriage.TaxonomyJson;
+import dev.tickettriage.io.TaxonomyJson;
 import dev.tickettriage.TicketTriage;
 import dev.tickettriage.domain.Taxonomy;
 import dev.tickettriage.domain.TicketId;
@@ -32,6 +32,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
@@ -52,6 +53,8 @@ public final class QuickstartApp {
     public static final int FAILURE = 1;
     /** Exit code for bad usage or bad input. */
     public static final int USAGE = 2;
+    /** Exit code when every readable row was triaged but some input rows were malformed and skipped. */
+    public static final int ROWS_SKIPPED = 3;
 
     private static final int KEEP_NOTIFICATIONS = 1_000;
     private static final Duration SUBMIT_TIMEOUT = Duration.ofMinutes(5);
@@ -98,7 +101,8 @@ public final class QuickstartApp {
      * Runs the command: parses {@code args}, reads the input from a file, the bundled sample or {@code stdin},
      * writes results to {@code out} and warnings, progress and errors to {@code err}.
      *
-     * @return {@link #OK}, {@link #USAGE} for bad usage or input, {@link #FAILURE} for anything unexpected
+     * @return {@link #OK}, {@link #USAGE} for bad usage or input, {@link #ROWS_SKIPPED} when malformed rows were
+     *         skipped, {@link #FAILURE} for anything unexpected
      */
     public int run(String[] args, InputStream stdin, PrintStream out, PrintStream err) {
         Objects.requireNonNull(args, "args");
@@ -115,7 +119,12 @@ public final class QuickstartApp {
                 out.flush();
                 return OK;
             }
-            triage(options, taxonomy, stdin, out, err);
+            BatchTriage.Summary summary = triage(options, taxonomy, stdin, out, err);
+            if (summary.unreadable() > 0) {
+                err.println("warning: " + summary.unreadable() + " malformed input row(s) were skipped (exit code "
+                        + ROWS_SKIPPED + ")");
+                return ROWS_SKIPPED;
+            }
             return OK;
         } catch (UsageException e) {
             out.flush();
@@ -141,7 +150,7 @@ public final class QuickstartApp {
         }
     }
 
-    private void triage(Options options, Taxonomy taxonomy, InputStream stdin, PrintStream out, PrintStream err) {
+    private BatchTriage.Summary triage(Options options, Taxonomy taxonomy, InputStream stdin, PrintStream out, PrintStream err) {
         long start = nanoTime.getAsLong();
         Map<TicketId, Long> rowsInFlight = new ConcurrentHashMap<>();
         ConsoleNotifier notifier = new ConsoleNotifier(rowsInFlight,
@@ -161,7 +170,8 @@ public final class QuickstartApp {
                      .start()) {
             Progress progress = new Progress(err, !options.quiet(), interactive, nanoTime);
             BatchTriage batch = new BatchTriage(triage, columns(options, input), chunkSize, rowsInFlight, err, progress);
-            try (Stream<TextRecord> records = TextRecords.read(input.reader(), input.format(), new ObjectMapper())) {
+            try (Stream<TextRecord> records = TextRecords.read(input.in(), input.format(), new ObjectMapper(),
+                    stringFields(options), batch::unreadable)) {
                 writer.begin();
                 try {
                     summary = batch.run(records, writer);
@@ -183,6 +193,13 @@ public final class QuickstartApp {
         } else {
             printSummary(err, summary, notifier.count(), elapsed);
         }
+        return summary;
+    }
+
+    /** The JSONL fields that must be strings: the text and subject fields. */
+    private static Set<String> stringFields(Options options) {
+        return Stream.of(options.textColumn(), options.subjectColumn().orElse(Options.DEFAULT_SUBJECT_COLUMN))
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     private TicketTriage.Builder builder() {

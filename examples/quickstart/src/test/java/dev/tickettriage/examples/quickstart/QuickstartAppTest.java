@@ -2,7 +2,7 @@ package dev.tickettriage.examples.quickstart;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tickettriage.TaxonomyJson;
+import dev.tickettriage.io.TaxonomyJson;
 import dev.tickettriage.domain.Category;
 import dev.tickettriage.domain.Taxonomy;
 import java.io.IOException;
@@ -154,13 +154,13 @@ class QuickstartAppTest {
     }
 
     @Test
-    void should_report_invalid_utf8() {
+    void should_skip_a_row_with_invalid_utf8_and_exit_3() {
         byte[] latin1 = "text\nrefund for the caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1);
 
         AppRun run = AppRun.run(null, 1000, latin1, "-");
 
-        assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).startsWith("error: the input is not valid UTF-8");
+        assertThat(run.exitCode()).isEqualTo(QuickstartApp.ROWS_SKIPPED);
+        assertThat(run.err()).contains("warning: row 1 skipped: line 2: is not valid UTF-8 (byte offset 23)");
         assertThat(run.err()).doesNotContain("\tat ");
     }
 
@@ -168,8 +168,9 @@ class QuickstartAppTest {
     void should_report_malformed_csv_with_its_line() {
         AppRun run = AppRun.run("text\n\"ok\"\n\"never closed\n", "--format", "jsonl", "-");
 
-        assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).isEqualTo("error: stdin: line 3: unterminated quoted field\n");
+        assertThat(run.exitCode()).isEqualTo(QuickstartApp.ROWS_SKIPPED);
+        assertThat(run.err()).contains("warning: row 2 skipped: line 3: unterminated quoted field\n");
+        assertThat(run.out().lines()).hasSize(1);
     }
 
     @Test

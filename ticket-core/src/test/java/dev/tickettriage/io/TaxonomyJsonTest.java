@@ -1,4 +1,4 @@
-package dev.tickettriage;
+package dev.tickettriage.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -121,5 +121,78 @@ class TaxonomyJsonTest {
         Taxonomy taxonomy = TaxonomyJson.read(new StringReader("{\"version\":\"v\",\"categories\":[{\"label\":\"a\"}]}"));
 
         assertThat(taxonomy.definitions()).containsExactly(new CategoryDefinition(Category.of("a"), "", List.of(), List.of()));
+    }
+
+    private static final String SMALL = "{\"version\":\"v\",\"categories\":[{\"label\":\"a\"}]}";
+
+    @Test
+    void should_reject_trailing_content_after_the_json_value() {
+        assertThatThrownBy(() -> TaxonomyJson.read(new StringReader(SMALL + "\n{\"version\":\"w\"}")))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> {
+                    assertThat(e.field()).isEqualTo("taxonomy");
+                    assertThat(e.reason()).startsWith("has content after the JSON value");
+                });
+        assertThatThrownBy(() -> TaxonomyJson.read(new StringReader(SMALL + " garbage")))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("has content after the JSON value");
+    }
+
+    @Test
+    void should_accept_trailing_whitespace_after_the_json_value() {
+        assertThat(TaxonomyJson.read(new StringReader(SMALL + "\n\n  ")).version()).isEqualTo("v");
+    }
+
+    @Test
+    void should_reject_duplicate_keys() {
+        String json = "{\"version\":\"v1\",\"version\":\"v2\",\"categories\":[{\"label\":\"a\"}]}";
+
+        assertThatThrownBy(() -> TaxonomyJson.read(new StringReader(json)))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> {
+                    assertThat(e.field()).isEqualTo("taxonomy");
+                    assertThat(e.reason()).startsWith("has duplicate field 'version' at line 1");
+                });
+    }
+
+    @Test
+    void should_reject_duplicate_keys_inside_a_category() {
+        String json = "{\"version\":\"v\",\"categories\":[{\"label\":\"a\",\"label\":\"b\"}]}";
+
+        assertThatThrownBy(() -> TaxonomyJson.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8))))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("duplicate field 'label'");
+    }
+
+    @Test
+    void should_skip_a_utf8_byte_order_mark() {
+        byte[] withBom = ("\uFEFF" + SMALL).getBytes(StandardCharsets.UTF_8);
+
+        assertThat(TaxonomyJson.read(new ByteArrayInputStream(withBom)).version()).isEqualTo("v");
+        assertThat(TaxonomyJson.read(new StringReader("\uFEFF" + SMALL)).version()).isEqualTo("v");
+    }
+
+    @Test
+    void should_name_the_byte_offset_when_utf8_is_invalid() {
+        byte[] prefix = "{\"version\":\"caf".getBytes(StandardCharsets.UTF_8);
+        byte[] json = new byte[prefix.length + SMALL.length()];
+        System.arraycopy(prefix, 0, json, 0, prefix.length);
+        json[prefix.length] = (byte) 0xE9; // Latin-1 e-acute: not UTF-8
+        byte[] rest = "\",\"categories\":[{\"label\":\"a\"}]}".getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = java.util.Arrays.copyOf(json, prefix.length + 1 + rest.length);
+        System.arraycopy(rest, 0, bytes, prefix.length + 1, rest.length);
+
+        assertThatThrownBy(() -> TaxonomyJson.read(new ByteArrayInputStream(bytes)))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> {
+                    assertThat(e.field()).isEqualTo("taxonomy");
+                    assertThat(e.reason()).startsWith("is not valid UTF-8 (byte offset " + prefix.length + ")");
+                });
+    }
+
+    @Test
+    void should_reject_a_label_with_an_unpaired_surrogate() {
+        String json = "{\"version\":\"v\",\"categories\":[{\"label\":\"a\\ud83d\"}]}";
+
+        assertThatThrownBy(() -> TaxonomyJson.read(new StringReader(json)))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> {
+                    assertThat(e.field()).isEqualTo("taxonomy.categories[0].label");
+                    assertThat(e.reason()).contains("unpaired UTF-16 surrogate");
+                });
     }
 }

@@ -1,7 +1,10 @@
-package dev.tickettriage;
+package dev.tickettriage.io;
 
-import dev.tickettriage.internal.Text;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -11,17 +14,25 @@ import dev.tickettriage.domain.Category;
 import dev.tickettriage.domain.CategoryDefinition;
 import dev.tickettriage.domain.Taxonomy;
 import dev.tickettriage.error.InvalidInputException;
+import dev.tickettriage.internal.Text;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads and writes a {@link Taxonomy} as JSON, so hosts can keep their categories in a file:
@@ -33,44 +44,99 @@ import java.util.Set;
  * }</pre>
  *
  * <p>{@code version} and {@code categories} are required; {@code fallback}, {@code description},
- * {@code examples} and {@code aliases} are optional. Unknown fields are rejected so typos do not pass
- * silently. Stateless and thread-safe; each call uses its own {@link ObjectMapper}.
+ * {@code examples} and {@code aliases} are optional. Unknown fields, duplicate keys and anything after the
+ * JSON value are rejected so typos and botched merges do not pass silently; input must be UTF-8 (an
+ * optional byte-order mark is skipped) of at most 4 MiB. Stateless and thread-safe; each call uses its own {@link ObjectMapper}.
  */
 public final class TaxonomyJson {
 
     private static final Set<String> TOP_FIELDS = Set.of("version", "fallback", "categories");
     private static final Set<String> CATEGORY_FIELDS = Set.of("label", "description", "examples", "aliases");
 
+    /** The largest taxonomy file read: 4 MiB. */
+    static final int MAX_BYTES = 4 * 1024 * 1024;
+
+    private static final Pattern DUPLICATE = Pattern.compile("Duplicate field '(.*)'");
+
     private TaxonomyJson() {
     }
 
     /**
-     * Reads a taxonomy from UTF-8 JSON; does not close {@code in}.
+     * Reads a taxonomy from UTF-8 JSON (a leading byte-order mark is skipped); does not close {@code in}.
      *
      * @throws InvalidInputException naming the field (for example {@code taxonomy.categories[2].label})
-     *         when the JSON is malformed or breaks a taxonomy rule
+     *         when the bytes are not valid UTF-8 (the message gives the byte offset), the JSON is malformed,
+     *         has a duplicate key or content after the value, or breaks a taxonomy rule
      * @throws UncheckedIOException when reading fails
      */
     public static Taxonomy read(InputStream in) {
         Objects.requireNonNull(in, "in");
-        return read(new InputStreamReader(in, StandardCharsets.UTF_8));
+        byte[] bytes;
+        try {
+            bytes = in.readNBytes(MAX_BYTES + 1);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (bytes.length > MAX_BYTES) {
+            throw new InvalidInputException("taxonomy", "is larger than " + MAX_BYTES + " bytes");
+        }
+        return parse(decode(bytes));
     }
 
     /**
-     * Reads a taxonomy from JSON text; does not close {@code reader}.
+     * Reads a taxonomy from JSON text (a leading byte-order mark is skipped); does not close {@code reader}.
      *
-     * @throws InvalidInputException naming the field when the JSON is malformed or breaks a taxonomy rule
+     * @throws InvalidInputException naming the field when the JSON is malformed, has a duplicate key or
+     *         content after the value, or breaks a taxonomy rule
      * @throws UncheckedIOException when reading fails
      */
     public static Taxonomy read(Reader reader) {
         Objects.requireNonNull(reader, "reader");
-        JsonNode root;
+        StringBuilder text = new StringBuilder();
+        char[] buffer = new char[8192];
         try {
-            root = new ObjectMapper().readTree(reader);
+            for (int n; (n = reader.read(buffer)) != -1; ) {
+                text.append(buffer, 0, n);
+                if (text.length() > MAX_BYTES) {
+                    throw new InvalidInputException("taxonomy", "is longer than " + MAX_BYTES + " characters");
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return parse(text.toString());
+    }
+
+    /** Strict UTF-8: malformed bytes are an error naming their offset, never replacement characters. */
+    private static String decode(byte[] bytes) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CoderResult result = decoder.decode(in, out, true);
+        if (!result.isError()) result = decoder.flush(out);
+        if (result.isError()) {
+            throw new InvalidInputException("taxonomy", "is not valid UTF-8 (byte offset " + in.position()
+                    + "); save the file as UTF-8");
+        }
+        return out.flip().toString();
+    }
+
+    private static Taxonomy parse(String json) {
+        String text = json.startsWith("\uFEFF") ? json.substring(1) : json;
+        ObjectMapper mapper = strictMapper();
+        JsonNode root;
+        try (JsonParser parser = mapper.createParser(text)) {
+            root = mapper.readTree(parser);
+            if (root != null && !root.isMissingNode()) requireEnd(parser);
         } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr();
-            throw new InvalidInputException("taxonomy", "is not valid JSON" + where);
+            Matcher duplicate = DUPLICATE.matcher(e.getOriginalMessage());
+            if (duplicate.lookingAt()) {
+                throw new InvalidInputException("taxonomy", "has duplicate field '" + shorten(duplicate.group(1)) + "'"
+                        + where(e.getLocation()));
+            }
+            throw new InvalidInputException("taxonomy", "is not valid JSON" + where(e.getLocation()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -78,6 +144,29 @@ public final class TaxonomyJson {
             throw new InvalidInputException("taxonomy", "is empty");
         }
         return parse(root);
+    }
+
+    /** Only whitespace may follow the value; a second value or stray text is an error, even if not JSON. */
+    private static void requireEnd(JsonParser parser) throws IOException {
+        JsonLocation end = parser.currentLocation();
+        boolean more;
+        try {
+            more = parser.nextToken() != null;
+        } catch (JsonProcessingException e) {
+            more = true;
+        }
+        if (more) {
+            throw new InvalidInputException("taxonomy", "has content after the JSON value, which ends" + where(end));
+        }
+    }
+
+    private static ObjectMapper strictMapper() {
+        JsonFactory factory = JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+        return new ObjectMapper(factory);
+    }
+
+    private static String where(@Nullable JsonLocation location) {
+        return location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
     }
 
     /** Writes {@code taxonomy} as pretty-printed JSON that {@link #read(Reader)} reads back to an equal taxonomy. */
