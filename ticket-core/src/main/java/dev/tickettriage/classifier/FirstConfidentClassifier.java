@@ -92,8 +92,9 @@ final class FirstConfidentClassifier implements Classifier {
 
     /**
      * The secondary's limits: in the intended use (rules first, a model when they are unsure) the secondary is the
-     * remote, slow part that bounds how many calls may be in flight, while the primary is cheap; a composite call makes
-     * at most one secondary call, so the secondary never gets more calls in flight than it declared.
+     * remote, slow part that bounds how many calls may be in flight, while the primary is cheap; a composite batch of the
+     * secondary's preferred size makes at most one secondary call, so the secondary gets no more calls in flight than
+     * it declared.
      */
     @Override
     public ClassifierLimits limits() {
