@@ -4,14 +4,27 @@ import dev.tickettriage.domain.Classification;
 import dev.tickettriage.domain.ClassificationField;
 import dev.tickettriage.domain.Taxonomy;
 import dev.tickettriage.domain.Ticket;
+import dev.tickettriage.domain.TicketId;
 import dev.tickettriage.error.ClassificationException;
+import dev.tickettriage.error.TriageException;
+import dev.tickettriage.port.ClassificationResult;
 import dev.tickettriage.port.Classifier;
+import dev.tickettriage.port.ClassifierLimits;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Primary, or fallback when the primary fails; see {@link Classifiers#withFallback}. */
+/**
+ * Primary, or fallback when the primary fails; see {@link Classifiers#withFallback}. A batch goes to the primary as
+ * one batch; the tickets it failed with a {@link ClassificationException} go to the fallback as one batch.
+ */
 final class FallbackClassifier implements Classifier {
 
     private static final Logger LOG = LoggerFactory.getLogger(FallbackClassifier.class);
@@ -30,13 +43,53 @@ final class FallbackClassifier implements Classifier {
         try {
             return primary.classify(ticket, taxonomy);
         } catch (ClassificationException e) {
-            String kind = e.getClass().getSimpleName() + (e.retryable() ? " (retryable)" : " (permanent)");
-            if (warnedKinds.add(kind)) {
-                LOG.warn("{} failed with {}; falling back to {} (logged once per failure kind)", primary.name(), kind, fallback.name());
-            } else {
-                LOG.debug("ticket {}: {} failed with {}; falling back to {}", ticket.id(), primary.name(), kind, fallback.name());
-            }
+            falling(e, 1);
             return fallback.classify(ticket, taxonomy);
+        }
+    }
+
+    @Override
+    public List<ClassificationResult> classifyAll(List<Ticket> tickets, Taxonomy taxonomy) {
+        Map<TicketId, ClassificationResult> results = Batches.classify(primary, tickets, taxonomy);
+        List<Ticket> failed = failed(tickets, results);
+        if (!failed.isEmpty()) results.putAll(Batches.classify(fallback, failed, taxonomy));
+        return Batches.inOrder(tickets, results);
+    }
+
+    @Override
+    public CompletionStage<List<ClassificationResult>> classifyAllAsync(List<Ticket> tickets, Taxonomy taxonomy, Executor executor) {
+        return Batches.classifyAsync(primary, tickets, taxonomy, executor).thenCompose(results -> {
+            List<Ticket> failed = failed(tickets, results);
+            if (failed.isEmpty()) return CompletableFuture.completedFuture(Batches.inOrder(tickets, results));
+            return Batches.classifyAsync(fallback, failed, taxonomy, executor).thenApply(answers -> {
+                results.putAll(answers);
+                return Batches.inOrder(tickets, results);
+            });
+        });
+    }
+
+    /** The tickets the primary failed with a classification error, in batch order; logs the fall back. */
+    private List<Ticket> failed(List<Ticket> tickets, Map<TicketId, ClassificationResult> results) {
+        List<Ticket> failed = new ArrayList<>();
+        ClassificationException first = null;
+        for (Ticket ticket : tickets) {
+            TriageException error = results.get(ticket.id()).error().orElse(null);
+            if (error instanceof ClassificationException) {
+                failed.add(ticket);
+                if (first == null) first = (ClassificationException) error;
+            }
+        }
+        if (first != null) falling(first, failed.size());
+        return failed;
+    }
+
+    private void falling(ClassificationException e, int tickets) {
+        // the exception's class and retryability only: its message may echo ticket text
+        String kind = e.getClass().getSimpleName() + (e.retryable() ? " (retryable)" : " (permanent)");
+        if (warnedKinds.add(kind)) {
+            LOG.warn("{} failed with {}; falling back to {} (logged once per failure kind)", primary.name(), kind, fallback.name());
+        } else {
+            LOG.debug("{} failed with {} for {} ticket(s); falling back to {}", primary.name(), kind, tickets, fallback.name());
         }
     }
 
@@ -44,6 +97,15 @@ final class FallbackClassifier implements Classifier {
     @Override
     public Set<ClassificationField> capabilities() {
         return primary.capabilities();
+    }
+
+    /**
+     * The primary's limits: it is called for every ticket, the fallback only for the primary's failures, inside the
+     * same call; the fallback's batches are cut to its own preferred size.
+     */
+    @Override
+    public ClassifierLimits limits() {
+        return primary.limits();
     }
 
     @Override

@@ -13,6 +13,7 @@ import dev.tickettriage.domain.Sentiment;
 import dev.tickettriage.domain.Taxonomy;
 import dev.tickettriage.domain.Ticket;
 import dev.tickettriage.port.Classifier;
+import dev.tickettriage.port.ClassifierLimits;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -120,6 +121,12 @@ public final class RuleClassifier implements Classifier {
     @Override
     public String name() {
         return NAME;
+    }
+
+    /** {@link ClassifierLimits#cpuBound()}: it computes in the JVM, one call per core, batches of 16. */
+    @Override
+    public ClassifierLimits limits() {
+        return ClassifierLimits.cpuBound();
     }
 
     private CategoryRules rulesFor(Taxonomy taxonomy) {

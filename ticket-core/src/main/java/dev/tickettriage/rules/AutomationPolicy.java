@@ -21,7 +21,9 @@ import java.util.Set;
  *
  * <p>{@link #apply(Ticket)} records the level of every field the classification holds as the ticket attribute
  * {@code triage.automation.<field>} (lower case, for example {@code triage.automation.priority=preselect}) and
- * acts on the only field with a ticket counterpart, the priority. Immutable and thread-safe.
+ * acts on the only field with a ticket counterpart, the priority: APPLY puts it in force, PRESELECT only records it
+ * as {@value #PRESELECTED_PRIORITY_ATTRIBUTE} for a human to confirm ({@link #preselectedPriority(Ticket)}), SUGGEST
+ * leaves it in the classification. Immutable and thread-safe.
  */
 public final class AutomationPolicy {
 
@@ -29,6 +31,11 @@ public final class AutomationPolicy {
     public static final double DEFAULT_APPLY_AT_OR_ABOVE = 0.8;
     /** Prefix of the attributes {@link #apply(Ticket)} writes. */
     public static final String ATTRIBUTE_PREFIX = "triage.automation.";
+    /**
+     * The attribute holding a priority pre-selected for a human to confirm (the {@link Priority} name, for example
+     * {@code URGENT}); present only while the priority's level is PRESELECT. It never changes the ticket's priority.
+     */
+    public static final String PRESELECTED_PRIORITY_ATTRIBUTE = "triage.preselected.priority";
 
     private static final AutomationPolicy DEFAULTS = builder().build();
 
@@ -64,11 +71,12 @@ public final class AutomationPolicy {
     }
 
     /**
-     * The ticket with automation applied; unclassified tickets come back unchanged. APPLY and PRESELECT set the
-     * ticket's priority from the classification, SUGGEST leaves it alone. A priority already on the ticket (from
-     * an agent, a rule or an earlier classification) is never lowered, only raised: lowering an urgent ticket
-     * automatically is the costlier mistake, and agents can still lower it by hand. Attributes from an earlier
-     * application are replaced. Idempotent.
+     * The ticket with automation applied; unclassified tickets come back unchanged. APPLY sets the ticket's
+     * priority from the classification; PRESELECT leaves the priority alone and records the classified one as
+     * {@value #PRESELECTED_PRIORITY_ATTRIBUTE}, a pre-selection a human confirms (by setting the priority) or
+     * discards; SUGGEST leaves both alone. A priority already on the ticket (from an agent, a rule or an earlier
+     * classification) is never lowered by APPLY, only raised: lowering an urgent ticket automatically is the costlier
+     * mistake, and agents can still lower it by hand. Attributes from an earlier application are replaced. Idempotent.
      */
     public Ticket apply(Ticket classifiedTicket) {
         Objects.requireNonNull(classifiedTicket, "classifiedTicket");
@@ -84,10 +92,16 @@ public final class AutomationPolicy {
                 builder.removeAttribute(attributeKey(field));
             }
         }
-        if (levelFor(ClassificationField.PRIORITY, classification) != AutomationLevel.SUGGEST) {
-            Priority classified = classification.priority();
+        AutomationLevel priorityLevel = levelFor(ClassificationField.PRIORITY, classification);
+        Priority classified = classification.priority();
+        if (priorityLevel == AutomationLevel.APPLY) {
             Priority current = classifiedTicket.priority().orElse(null);
             if (current == null || classified.isAtLeast(current)) builder.priority(classified);
+        }
+        if (priorityLevel == AutomationLevel.PRESELECT) {
+            builder.attribute(PRESELECTED_PRIORITY_ATTRIBUTE, classified.name());
+        } else {
+            builder.removeAttribute(PRESELECTED_PRIORITY_ATTRIBUTE);
         }
         Ticket result = builder.build();
         boolean unchanged = result.attributes().equals(classifiedTicket.attributes())
@@ -113,6 +127,19 @@ public final class AutomationPolicy {
     /** The level {@link #apply(Ticket)} recorded on {@code ticket} for {@code field}, if any. */
     public static Optional<AutomationLevel> recordedLevel(Ticket ticket, ClassificationField field) {
         return Optional.ofNullable(ticket.attributes().get(attributeKey(field))).flatMap(AutomationLevel::fromAttributeValue);
+    }
+
+    /**
+     * The priority {@link #apply(Ticket)} pre-selected on {@code ticket} for a human to confirm, if its level was
+     * PRESELECT; empty otherwise (also for an attribute value that is not a {@link Priority} name).
+     */
+    public static Optional<Priority> preselectedPriority(Ticket ticket) {
+        String value = ticket.attributes().get(PRESELECTED_PRIORITY_ATTRIBUTE);
+        if (value == null) return Optional.empty();
+        for (Priority priority : Priority.values()) {
+            if (priority.name().equals(value)) return Optional.of(priority);
+        }
+        return Optional.empty();
     }
 
     private static Set<ClassificationField> presentFields(Classification classification) {

@@ -82,15 +82,14 @@ class ClassifiersTest {
     }
 
     @Test
-    void should_keep_primary_answer_with_note_when_secondary_fails() {
+    void should_fail_with_the_secondarys_failure_when_secondary_fails() {
         FixedClassifier primary = new FixedClassifier("rules", "other", 0.2);
         FixedClassifier secondary = new FixedClassifier("llm", "technical", 0.9);
-        secondary.failure = ClassificationException.retryable("HTTP 503", (Throwable) null);
+        ClassificationException unavailable = ClassificationException.retryable("HTTP 503", (Throwable) null);
+        secondary.failure = unavailable;
 
-        Classification result = Classifiers.firstConfident(primary, 0.5, secondary).classify(RuleClassifierTest.ticket("x"), taxonomy);
-
-        assertThat(result.category().id()).isEqualTo("other");
-        assertThat(result.rationale()).contains("rules says other; llm failed (ClassificationException), kept rules");
+        assertThatThrownBy(() -> Classifiers.firstConfident(primary, 0.5, secondary).classify(RuleClassifierTest.ticket("x"), taxonomy))
+                .isSameAs(unavailable);
     }
 
     @Test
@@ -129,7 +128,8 @@ class ClassifiersTest {
         Classification first = cached.classify(RuleClassifierTest.ticket("Where is  my\nRefund?"), taxonomy);
         Classification second = cached.classify(RuleClassifierTest.ticket("where is my refund?"), taxonomy);
 
-        assertThat(second).isSameAs(first);
+        assertThat(second.category()).isEqualTo(first.category());
+        assertThat(second.provenance().isCacheHit()).isTrue();
         assertThat(delegate.calls).hasValue(1);
     }
 

@@ -55,7 +55,7 @@ class AutomationPolicyTest {
     }
 
     @ParameterizedTest(name = "confidence {0}: priority {1}, recorded {2}")
-    @CsvSource({"0.3,,suggest", "0.6,URGENT,preselect", "0.95,URGENT,apply"})
+    @CsvSource({"0.3,,suggest", "0.6,,preselect", "0.95,URGENT,apply"})
     void should_set_priority_and_record_level_when_applied(double confidence, Priority expectedPriority, String recorded) {
         Ticket ticket = ticket().classification(withPriority(Priority.URGENT, confidence)).build();
 
@@ -64,6 +64,31 @@ class AutomationPolicyTest {
         assertThat(applied.priority().orElse(null)).isEqualTo(expectedPriority);
         assertThat(applied.attributes()).containsEntry("triage.automation.priority", recorded);
         assertThat(AutomationPolicy.recordedLevel(applied, PRIORITY)).contains(AutomationLevel.fromAttributeValue(recorded).orElseThrow());
+    }
+
+    @Test
+    void should_preselect_priority_for_a_human_without_putting_it_in_force_when_level_is_preselect() {
+        Ticket ticket = ticket().priority(Priority.LOW).classification(withPriority(Priority.URGENT, 0.6)).build();
+
+        Ticket applied = AutomationPolicy.ofDefaults().apply(ticket);
+
+        assertThat(applied.priority()).as("PRESELECT must not apply the value like APPLY does").contains(Priority.LOW);
+        assertThat(AutomationPolicy.preselectedPriority(applied)).contains(Priority.URGENT);
+        assertThat(applied.attributes()).containsEntry(AutomationPolicy.PRESELECTED_PRIORITY_ATTRIBUTE, "URGENT");
+        assertThat(AutomationPolicy.recordedLevel(applied, PRIORITY)).contains(AutomationLevel.PRESELECT);
+    }
+
+    @Test
+    void should_drop_a_stale_preselection_when_the_level_is_no_longer_preselect() {
+        Ticket preselected = AutomationPolicy.ofDefaults().apply(ticket().classification(withPriority(Priority.HIGH, 0.6)).build());
+
+        Ticket applied = AutomationPolicy.ofDefaults().apply(preselected.toBuilder().classification(withPriority(Priority.HIGH, 0.9)).build());
+        Ticket suggested = AutomationPolicy.ofDefaults().apply(preselected.toBuilder().classification(withPriority(Priority.HIGH, 0.1)).build());
+
+        assertThat(AutomationPolicy.preselectedPriority(applied)).isEmpty();
+        assertThat(applied.priority()).contains(Priority.HIGH);
+        assertThat(AutomationPolicy.preselectedPriority(suggested)).isEmpty();
+        assertThat(suggested.priority()).isEmpty();
     }
 
     @Test

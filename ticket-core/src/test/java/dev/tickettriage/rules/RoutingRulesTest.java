@@ -152,9 +152,9 @@ class RoutingRulesTest {
         RoutingRules withLink = RoutingRules.defaults().toBuilder().linkTemplate("https://desk.example.com/tickets/{id}").build();
         Ticket ticket = TestTickets.classified(NEGATIVE);
 
-        assertThat(withLink.route(ticket, atCreation()).notifications().get(0).link())
+        assertThat(withLink.route(ticket, atCreation()).notifications().get(0).linkUri().orElse(null))
                 .isEqualTo(URI.create("https://desk.example.com/tickets/" + TestTickets.ID));
-        assertThat(RoutingRules.defaults().route(ticket, atCreation()).notifications().get(0).link()).isNull();
+        assertThat(RoutingRules.defaults().route(ticket, atCreation()).notifications().get(0).linkUri()).isEmpty();
     }
 
     @Test
@@ -162,7 +162,7 @@ class RoutingRulesTest {
         RoutingRules rules = RoutingRules.builder().linkTemplate("https://desk.example.com/search?q={subject}")
                 .rule("n").when(Condition.always()).then(notifyTarget("a", "t", "m")).build();
 
-        URI link = rules.route(ticket().subject("Mi tarjeta & más").build(), atCreation()).notifications().get(0).link();
+        URI link = rules.route(ticket().subject("Mi tarjeta & más").build(), atCreation()).notifications().get(0).linkUri().orElseThrow();
 
         assertThat(link).hasToString("https://desk.example.com/search?q=Mi%20tarjeta%20%26%20m%C3%A1s");
     }

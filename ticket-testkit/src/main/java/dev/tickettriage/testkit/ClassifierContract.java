@@ -10,9 +10,11 @@ import dev.tickettriage.domain.Ticket;
 import dev.tickettriage.domain.TicketId;
 import dev.tickettriage.port.ClassificationResult;
 import dev.tickettriage.port.Classifier;
+import dev.tickettriage.port.ClassifierLimits;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -29,6 +31,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@link #newClassifier()}, and override {@link #taxonomy()} when the classifier needs another taxonomy.
  * The tickets cover English, Spanish, near-empty, 20,000-character, emoji, mixed-language and
  * prompt-injection text.
+ *
+ * <p>Batch checks: {@code classifyAll} and {@code classifyAllAsync} answer one result per ticket carrying that
+ * ticket's id (in any order: the pipeline matches by id), {@link Classifier#limits()} is stable, and a ticket the
+ * classifier fails ({@link #failingTicketBody()}) fails alone, its batchmates still classified.
  */
 public abstract class ClassifierContract {
 
@@ -46,6 +52,15 @@ public abstract class ClassifierContract {
      */
     protected boolean isDeterministic() {
         return true;
+    }
+
+    /**
+     * The body of a ticket that the classifier under test is set up to fail (say its mock server answers that item
+     * with a label outside the taxonomy), to check that a failure in a batch is that ticket's alone; empty (the
+     * default) skips that check. The body must not occur in {@link #sampleBodies()}.
+     */
+    protected Optional<String> failingTicketBody() {
+        return Optional.empty();
     }
 
     /** Ticket bodies every classifier must handle. */
@@ -115,16 +130,73 @@ public abstract class ClassifierContract {
         assertThat(classifier.name()).isNotBlank().isEqualTo(classifier.name()).isEqualTo(newClassifier().name());
     }
 
-    @Test
-    void should_return_one_result_per_ticket_in_order_from_classify_all() {
+    private static List<Ticket> sampleBatch(long firstNumber) {
         List<Ticket> tickets = new ArrayList<>();
         List<String> bodies = sampleBodies();
-        for (int i = 0; i < bodies.size(); i++) tickets.add(ticket(bodies.get(i), 100 + i));
+        for (int i = 0; i < bodies.size(); i++) tickets.add(ticket(bodies.get(i), firstNumber + i));
+        return tickets;
+    }
+
+    private static List<TicketId> ids(List<Ticket> tickets) {
+        return tickets.stream().map(Ticket::id).toList();
+    }
+
+    @Test
+    void should_return_one_result_per_ticket_with_its_id_from_classify_all() {
+        List<Ticket> tickets = sampleBatch(100);
 
         List<ClassificationResult> results = newClassifier().classifyAll(tickets, taxonomy());
 
-        assertThat(results).extracting(ClassificationResult::ticketId).containsExactlyElementsOf(tickets.stream().map(Ticket::id).toList());
+        assertThat(results).extracting(ClassificationResult::ticketId).containsExactlyInAnyOrderElementsOf(ids(tickets));
         assertThat(results).allSatisfy(r -> r.value().ifPresent(c -> assertThat(taxonomy().contains(c.category())).isTrue()));
+    }
+
+    @Test
+    void should_complete_classify_all_async_with_one_result_per_ticket_with_its_id() throws Exception {
+        Classifier classifier = newClassifier();
+        List<Ticket> tickets = sampleBatch(200).subList(0, Math.min(sampleBodies().size(), classifier.limits().preferredBatchSize()));
+        ExecutorService executor = Executors.newFixedThreadPool(4);
+        try {
+            List<ClassificationResult> results = classifier.classifyAllAsync(tickets, taxonomy(), executor)
+                    .toCompletableFuture().get(60, TimeUnit.SECONDS);
+
+            assertThat(results).extracting(ClassificationResult::ticketId).containsExactlyInAnyOrderElementsOf(ids(tickets));
+            assertThat(results).allSatisfy(r -> assertThat(r.isSuccess()).isNotEqualTo(r.error().isPresent()));
+            assertThat(results).allSatisfy(r -> r.value().ifPresent(c -> assertThat(taxonomy().contains(c.category())).isTrue()));
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    @Test
+    void should_declare_valid_and_stable_limits() {
+        Classifier classifier = newClassifier();
+        ClassifierLimits limits = classifier.limits();
+
+        assertThat(limits).isNotNull().isEqualTo(classifier.limits()).isEqualTo(newClassifier().limits());
+        assertThat(limits.maxInFlight()).isBetween(1, ClassifierLimits.MAX_IN_FLIGHT);
+        assertThat(limits.preferredBatchSize()).isBetween(1, ClassifierLimits.MAX_BATCH_SIZE);
+    }
+
+    @Test
+    void should_fail_only_the_failing_ticket_of_a_batch() throws Exception {
+        Optional<String> failing = failingTicketBody();
+        org.junit.jupiter.api.Assumptions.assumeTrue(failing.isPresent(), "failingTicketBody() not set: no ticket to fail");
+        Ticket bad = ticket(failing.orElseThrow(), 300);
+        List<Ticket> tickets = List.of(ticket(sampleBodies().get(0), 301), bad, ticket(sampleBodies().get(1), 302));
+        Classifier classifier = newClassifier();
+        ExecutorService executor = Executors.newFixedThreadPool(2);
+        try {
+            List<ClassificationResult> blocking = classifier.classifyAll(tickets, taxonomy());
+            List<ClassificationResult> async = classifier.classifyAllAsync(tickets, taxonomy(), executor).toCompletableFuture().get(60, TimeUnit.SECONDS);
+
+            for (List<ClassificationResult> results : List.of(blocking, async)) {
+                assertThat(results).extracting(ClassificationResult::ticketId).containsExactlyInAnyOrderElementsOf(ids(tickets));
+                assertThat(results).allSatisfy(r -> assertThat(r.isSuccess()).as("ticket %s", r.ticketId()).isEqualTo(!r.ticketId().equals(bad.id())));
+            }
+        } finally {
+            executor.shutdownNow();
+        }
     }
 
     @Test

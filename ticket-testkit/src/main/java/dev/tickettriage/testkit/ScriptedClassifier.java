@@ -11,8 +11,14 @@ import dev.tickettriage.domain.Provenance;
 import dev.tickettriage.domain.Sentiment;
 import dev.tickettriage.domain.Taxonomy;
 import dev.tickettriage.domain.Ticket;
+import dev.tickettriage.domain.TicketId;
 import dev.tickettriage.error.ClassificationException;
+import dev.tickettriage.error.RateLimitedException;
+import dev.tickettriage.error.TriageException;
+import dev.tickettriage.port.ClassificationResult;
 import dev.tickettriage.port.Classifier;
+import dev.tickettriage.port.ClassifierLimits;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -22,7 +28,12 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -32,10 +43,17 @@ import org.jspecify.annotations.Nullable;
  * A {@link Classifier} that answers from a script: the first rule whose text occurs in the ticket
  * (case-insensitive substring of {@link Ticket#text()}) gives the answer, otherwise a default.
  *
- * <p>It can fail its first N calls, fail a deterministic fraction of calls (same seed and call order, same
- * failures), sleep before answering, and records every ticket it saw. Scripted answers are returned verbatim,
- * even when they are outside the taxonomy, so tests can check the pipeline's guard. The default answer is
- * valid for the taxonomy passed in: its fallback, or its first label, NEUTRAL, MEDIUM, {@code und}.
+ * <p>It can fail its first N tickets, fail a deterministic fraction of tickets (same seed and call order, same
+ * failures), answer its first N calls with a {@link RateLimitedException}, take a latency per call, declare
+ * {@link ClassifierLimits}, answer batches with a missing or foreign ticket id (to test id matching), and records
+ * every ticket it saw, the size of every batch call and the peak number of calls in flight. Scripted answers are
+ * returned verbatim, even when they are outside the taxonomy, so tests can check the pipeline's guard. The default
+ * answer is valid for the taxonomy passed in: its fallback, or its first label, NEUTRAL, MEDIUM, {@code und}.
+ *
+ * <p>Calls: {@link #classify} is one call for one ticket; {@link #classifyAll} and {@link #classifyAllAsync} are one
+ * call for the whole batch (one latency, one rate-limit decision; failure decisions are still per ticket). The blocking
+ * forms sleep the latency on the caller's thread; {@link #classifyAllAsync} waits it on a timer without holding a
+ * thread, then answers on the given executor, like an asynchronous HTTP client.
  *
  * <p>Thread-safe. Failure decisions are taken under a lock in call order.
  */
@@ -56,6 +74,15 @@ public final class ScriptedClassifier implements Classifier {
     private final AtomicInteger failuresLeft;
     private final double failRate;
     private final @Nullable SplittableRandom random;
+    private final ClassifierLimits limits;
+    private final AtomicInteger rateLimitsLeft;
+    private final Duration rateLimitWait;
+    private final @Nullable Clock rateLimitClock;
+    private final List<String> omitNeedles;
+    private final List<String> foreignNeedles;
+    private final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger peakInFlight = new AtomicInteger();
     private final Object randomLock = new Object();
     private final List<Ticket> calls = new CopyOnWriteArrayList<>();
     private final AtomicLong callCount = new AtomicLong();
@@ -73,7 +100,16 @@ public final class ScriptedClassifier implements Classifier {
         this.failuresLeft = new AtomicInteger(builder.failTimes);
         this.failRate = builder.failRate;
         this.random = builder.failRate > 0 ? new SplittableRandom(builder.seed) : null;
+        this.limits = builder.limits;
+        this.rateLimitsLeft = new AtomicInteger(builder.rateLimitTimes);
+        this.rateLimitWait = builder.rateLimitWait;
+        this.rateLimitClock = builder.rateLimitClock;
+        this.omitNeedles = List.copyOf(builder.omitNeedles);
+        this.foreignNeedles = List.copyOf(builder.foreignNeedles);
     }
+
+    /** The id {@link Builder#answerWithForeignIdWhen(String)} puts on results: no ticket of a batch has it. */
+    public static final TicketId FOREIGN_ID = TicketId.of(new UUID(0x0BADL, 0x0BADL));
 
     /** A builder with no rules: every ticket gets the default answer. */
     public static Builder builder() {
@@ -95,9 +131,87 @@ public final class ScriptedClassifier implements Classifier {
     public Classification classify(Ticket ticket, Taxonomy taxonomy) {
         Objects.requireNonNull(ticket, "ticket");
         Objects.requireNonNull(taxonomy, "taxonomy");
+        enter();
+        try {
+            pause();
+            RateLimitedException throttled = maybeRateLimit();
+            if (throttled != null) {
+                callCount.incrementAndGet();
+                if (recordCalls) calls.add(ticket);
+                throw throttled;
+            }
+            return answerOne(ticket, taxonomy);
+        } finally {
+            exit();
+        }
+    }
+
+    /** One call for the whole batch: one latency (slept on this thread), one rate-limit decision. */
+    @Override
+    public List<ClassificationResult> classifyAll(List<Ticket> tickets, Taxonomy taxonomy) {
+        Objects.requireNonNull(taxonomy, "taxonomy");
+        batchSizes.add(tickets.size());
+        enter();
+        try {
+            pause();
+            return answerBatch(tickets, taxonomy, maybeRateLimit());
+        } finally {
+            exit();
+        }
+    }
+
+    /** One call for the whole batch: the latency is waited on a timer (no thread held), then answered on {@code executor}. */
+    @Override
+    public CompletionStage<List<ClassificationResult>> classifyAllAsync(List<Ticket> tickets, Taxonomy taxonomy, Executor executor) {
+        Objects.requireNonNull(taxonomy, "taxonomy");
+        Objects.requireNonNull(executor, "executor");
+        List<Ticket> batch = List.copyOf(tickets);
+        batchSizes.add(batch.size());
+        enter();
+        CompletableFuture<List<ClassificationResult>> answer;
+        try {
+            answer = latency.isZero()
+                    ? CompletableFuture.completedFuture(answerBatch(batch, taxonomy, maybeRateLimit()))
+                    : CompletableFuture.supplyAsync(() -> answerBatch(batch, taxonomy, maybeRateLimit()),
+                            CompletableFuture.delayedExecutor(latency.toNanos(), TimeUnit.NANOSECONDS, executor));
+        } catch (RuntimeException | Error e) {
+            exit();
+            throw e;
+        }
+        return answer.whenComplete((results, thrown) -> exit());
+    }
+
+    private List<ClassificationResult> answerBatch(List<Ticket> tickets, Taxonomy taxonomy, @Nullable RateLimitedException throttled) {
+        List<ClassificationResult> results = new ArrayList<>(tickets.size());
+        for (Ticket ticket : tickets) {
+            ClassificationResult result;
+            if (throttled != null) {
+                callCount.incrementAndGet();
+                if (recordCalls) calls.add(ticket);
+                result = ClassificationResult.failure(ticket.id(), throttled);
+            } else {
+                try {
+                    result = ClassificationResult.success(ticket.id(), answerOne(ticket, taxonomy));
+                } catch (TriageException e) {
+                    result = ClassificationResult.failure(ticket.id(), e);
+                }
+            }
+            String text = ticket.text().toLowerCase(Locale.ROOT);
+            if (omitNeedles.stream().anyMatch(text::contains)) continue;
+            if (foreignNeedles.stream().anyMatch(text::contains)) {
+                ClassificationResult own = result;
+                result = own.value().map(value -> ClassificationResult.success(FOREIGN_ID, value))
+                        .orElseGet(() -> ClassificationResult.failure(FOREIGN_ID, own.error().orElseThrow()));
+            }
+            results.add(result);
+        }
+        return results;
+    }
+
+    private Classification answerOne(Ticket ticket, Taxonomy taxonomy) {
+        Objects.requireNonNull(ticket, "ticket");
         long call = callCount.incrementAndGet();
         if (recordCalls) calls.add(ticket);
-        pause();
         maybeFail(call);
         if (!rules.isEmpty()) {
             String text = ticket.text().toLowerCase(Locale.ROOT);
@@ -116,6 +230,21 @@ public final class ScriptedClassifier implements Classifier {
         Classification fresh = answer(category, taxonomy.version());
         lastDefault = fresh;
         return fresh;
+    }
+
+    private @Nullable RateLimitedException maybeRateLimit() {
+        if (rateLimitClock == null || rateLimitsLeft.getAndUpdate(left -> Math.max(0, left - 1)) <= 0) return null;
+        java.time.Instant now = rateLimitClock.instant();
+        return new RateLimitedException("scripted rate limit", now.plus(rateLimitWait), now);
+    }
+
+    private void enter() {
+        int now = inFlight.incrementAndGet();
+        peakInFlight.accumulateAndGet(now, Math::max);
+    }
+
+    private void exit() {
+        inFlight.decrementAndGet();
     }
 
     private void pause() {
@@ -169,9 +298,30 @@ public final class ScriptedClassifier implements Classifier {
         return List.copyOf(calls);
     }
 
-    /** How many times {@link #classify} was called, failed calls included. */
+    /** How many tickets were classified (by {@link #classify} or in a batch), failed ones included. */
     public long callCount() {
         return callCount.get();
+    }
+
+    /** The declared limits (default {@link ClassifierLimits#cpuBound()}). */
+    @Override
+    public ClassifierLimits limits() {
+        return limits;
+    }
+
+    /** The size of every batch received by {@link #classifyAll} or {@link #classifyAllAsync}, in call order. */
+    public List<Integer> batchSizes() {
+        return List.copyOf(batchSizes);
+    }
+
+    /** The calls running now (a batch call counts once; an async call runs until its stage completes). */
+    public int callsInFlight() {
+        return inFlight.get();
+    }
+
+    /** The most calls that were running at the same time. */
+    public int peakCallsInFlight() {
+        return peakInFlight.get();
     }
 
     @Override
@@ -195,6 +345,12 @@ public final class ScriptedClassifier implements Classifier {
         private int failTimes;
         private double failRate;
         private long seed;
+        private ClassifierLimits limits = ClassifierLimits.cpuBound();
+        private int rateLimitTimes;
+        private Duration rateLimitWait = Duration.ZERO;
+        private @Nullable Clock rateLimitClock;
+        private final List<String> omitNeedles = new ArrayList<>();
+        private final List<String> foreignNeedles = new ArrayList<>();
 
         private Builder() {
         }
@@ -226,7 +382,7 @@ public final class ScriptedClassifier implements Classifier {
             return this;
         }
 
-        /** The first {@code times} calls throw {@code failure} (before any rule is looked at). */
+        /** The first {@code times} tickets classified throw (or, in a batch, fail with) {@code failure}, before any rule is looked at. */
         public Builder failTimes(int times, ClassificationException failure) {
             if (times < 0) throw new IllegalArgumentException("times must be >= 0, was " + times);
             this.failTimes = times;
@@ -235,7 +391,7 @@ public final class ScriptedClassifier implements Classifier {
         }
 
         /**
-         * Each call fails with a retryable {@link ClassificationException} with probability {@code rate}, drawn
+         * Each ticket fails with a retryable {@link ClassificationException} with probability {@code rate}, drawn
          * from a random sequence seeded with {@code seed}: the same seed gives the same failures for the same call order.
          */
         public Builder failRate(double rate, long seed) {
@@ -245,7 +401,48 @@ public final class ScriptedClassifier implements Classifier {
             return this;
         }
 
-        /** Sleeps this long in every call before answering (default zero). */
+        /** The limits reported by {@link #limits()}, for example {@code ClassifierLimits.remote(64, 8)} (default cpu-bound). */
+        public Builder limits(ClassifierLimits value) {
+            this.limits = Objects.requireNonNull(value, "limits");
+            return this;
+        }
+
+        /**
+         * The first {@code times} calls (a batch call counts once) fail with a {@link RateLimitedException} telling to
+         * wait {@code wait} from {@code clock}'s time of the call; a batch call fails every ticket of its batch with it.
+         */
+        public Builder rateLimited(int times, Duration wait, Clock clock) {
+            if (times < 0) throw new IllegalArgumentException("times must be >= 0, was " + times);
+            Objects.requireNonNull(wait, "wait");
+            if (wait.isNegative()) throw new IllegalArgumentException("wait must not be negative, was " + wait);
+            this.rateLimitTimes = times;
+            this.rateLimitWait = wait;
+            this.rateLimitClock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** A batch answer leaves out the result of every ticket whose text contains {@code text} (case-insensitive). */
+        public Builder omitResultWhen(String text) {
+            omitNeedles.add(needle(text));
+            return this;
+        }
+
+        /** A batch answer gives the result of every ticket whose text contains {@code text} the id {@link #FOREIGN_ID}. */
+        public Builder answerWithForeignIdWhen(String text) {
+            foreignNeedles.add(needle(text));
+            return this;
+        }
+
+        private static String needle(String text) {
+            Objects.requireNonNull(text, "text");
+            if (text.isEmpty()) throw new IllegalArgumentException("text must not be empty");
+            return text.toLowerCase(Locale.ROOT);
+        }
+
+        /**
+         * Every call takes this long (default zero): the blocking forms sleep it, {@link #classifyAllAsync} waits it on
+         * a timer without holding a thread.
+         */
         public Builder latency(Duration value) {
             Objects.requireNonNull(value, "latency");
             if (value.isNegative()) throw new IllegalArgumentException("latency must not be negative, was " + value);
