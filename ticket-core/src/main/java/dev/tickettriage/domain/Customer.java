@@ -24,16 +24,16 @@ public final class Customer {
         this.externalId = externalId;
     }
 
-    public Optional<String> nameValue() {
+    public Optional<String> name() {
         return Optional.ofNullable(name);
     }
 
-    public Optional<String> emailValue() {
+    public Optional<String> email() {
         return Optional.ofNullable(email);
     }
 
     /** The customer's id in the host's CRM, if known. */
-    public Optional<String> externalIdValue() {
+    public Optional<String> externalId() {
         return Optional.ofNullable(externalId);
     }
 

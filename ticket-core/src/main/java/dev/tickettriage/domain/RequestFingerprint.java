@@ -29,9 +29,9 @@ final class RequestFingerprint {
         }
         update(sha256, ticket.subject().orElse(null));
         update(sha256, ticket.body());
-        update(sha256, ticket.customer().name());
-        update(sha256, ticket.customer().email());
-        update(sha256, ticket.customer().externalId());
+        update(sha256, ticket.customer().name().orElse(null));
+        update(sha256, ticket.customer().email().orElse(null));
+        update(sha256, ticket.customer().externalId().orElse(null));
         update(sha256, ticket.channel().name());
         return new RequestFingerprint(sha256.digest());
     }

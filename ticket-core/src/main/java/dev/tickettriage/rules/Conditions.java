@@ -157,7 +157,7 @@ public final class Conditions {
         if (wanted.isEmpty() || wanted.contains("@")) {
             throw new IllegalArgumentException("domain must be a domain name such as 'example.com'");
         }
-        return context -> context.ticket().customer().emailValue().map(email -> {
+        return context -> context.ticket().customer().email().map(email -> {
             String host = email.substring(email.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
             return host.equals(wanted) || host.endsWith("." + wanted);
         }).orElse(false);
@@ -165,7 +165,7 @@ public final class Conditions {
 
     /** The customer has an external id (a known account in the host's system). */
     public static Condition hasCustomerExternalId() {
-        return context -> context.ticket().customer().externalIdValue().isPresent();
+        return context -> context.ticket().customer().externalId().isPresent();
     }
 
     /** The ticket carries {@code tag} (exact match). */

@@ -78,8 +78,8 @@ final class Templates {
             case "priority": // in force, else the classifier's suggestion
                 return ticket.priority().or(() -> ticket.classification().map(Classification::priority))
                         .map(Enum::name).orElse(null);
-            case "customer.name": return ticket.customer().nameValue().orElse(null);
-            case "customer.externalId": return ticket.customer().externalIdValue().orElse(null);
+            case "customer.name": return ticket.customer().name().orElse(null);
+            case "customer.externalId": return ticket.customer().externalId().orElse(null);
             default: break;
         }
         if (classification == null) return null;
