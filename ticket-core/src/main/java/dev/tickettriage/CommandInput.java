@@ -61,9 +61,15 @@ final class CommandInput {
         Optional<String> sanitized = Text.sanitize(raw);
         if (sanitized.isEmpty()) throw new InvalidInputException(field, "contains an unpaired UTF-16 surrogate (invalid Unicode)");
         String value = sanitized.get().strip();
-        if (value.isEmpty()) throw new InvalidInputException(field, "must not be blank");
+        if (value.isEmpty() || !hasVisible(value)) throw new InvalidInputException(field, "must not be blank");
         int length = Text.codePoints(value);
         if (length > max) throw new InvalidInputException(field, "must be at most " + max + " characters, was " + length);
         return value;
+    }
+
+    /** Whether some character is visible: not whitespace, a space separator (NBSP), a format character (zero-width) or a control. */
+    private static boolean hasVisible(String value) {
+        return value.codePoints().anyMatch(cp -> !Character.isWhitespace(cp) && !Character.isSpaceChar(cp)
+                && Character.getType(cp) != Character.FORMAT && !Character.isISOControl(cp));
     }
 }

@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A support ticket: what the customer wrote, where it came from, its support and processing state,
- * and the latest {@link Classification}.
+ * the latest {@link Classification}, and a person's {@link Correction} of it, if any.
  *
  * <p>Immutable and thread-safe. Change it with {@link #toBuilder()} or the {@code with...} methods, which
  * return a copy; repositories bump {@link #version()} on every stored change (optimistic locking).

@@ -67,6 +67,7 @@ class AgentCommandsTest {
     }
 
     private Ticket classifiedTicket() {
+        clock.advance(Duration.ofSeconds(1));   // distinct creation times: queries return oldest first
         Ticket ticket = triage.submit(NewTicket.builder().subject("Refund").body("I was charged twice").build());
         triage.drainBacklog();
         events.clear();
@@ -198,6 +199,7 @@ class AgentCommandsTest {
                 Arguments.of("blank assignee", (Command) (t, id) -> t.assign(id, "   ", AGENT), "assignee"),
                 Arguments.of("assignee with a line feed", (Command) (t, id) -> t.assign(id, "bob\nforged audit line", AGENT), "assignee"),
                 Arguments.of("blank actor", (Command) (t, id) -> t.setPriority(id, Priority.HIGH, " "), "actor"),
+                Arguments.of("invisible actor", (Command) (t, id) -> t.setPriority(id, Priority.HIGH, "\u00A0\u200B"), "actor"),
                 Arguments.of("actor with a control character", (Command) (t, id) -> t.addTag(id, "vip", "ana\u0007"), "actor"),
                 Arguments.of("actor of 201 characters", (Command) (t, id) -> t.unassign(id, "a".repeat(201)), "actor"),
                 Arguments.of("tag with whitespace", (Command) (t, id) -> t.addTag(id, "two words", AGENT), "tag"),
