@@ -1,11 +1,18 @@
 package dev.tickettriage;
 
 import dev.tickettriage.classifier.RuleClassifier;
+import dev.tickettriage.domain.ClassificationField;
+import dev.tickettriage.domain.CorrectedLabels;
 import dev.tickettriage.domain.NewTicket;
+import dev.tickettriage.domain.Priority;
 import dev.tickettriage.domain.SupportStatus;
 import dev.tickettriage.domain.Taxonomy;
 import dev.tickettriage.domain.Ticket;
 import dev.tickettriage.domain.TicketId;
+import dev.tickettriage.error.InvalidInputException;
+import dev.tickettriage.error.TicketNotFoundException;
+import dev.tickettriage.eval.LabelSelector;
+import dev.tickettriage.eval.LabeledExample;
 import dev.tickettriage.memory.InMemoryTicketRepository;
 import dev.tickettriage.notify.LoggingNotifier;
 import dev.tickettriage.pipeline.DrainProgress;
@@ -17,6 +24,7 @@ import dev.tickettriage.port.AuditEntry;
 import dev.tickettriage.port.Classifier;
 import dev.tickettriage.port.Notifier;
 import dev.tickettriage.port.Page;
+import dev.tickettriage.port.TicketEvent;
 import dev.tickettriage.port.TicketQuery;
 import dev.tickettriage.port.TicketRepository;
 import dev.tickettriage.port.TicketStats;
@@ -127,8 +135,129 @@ public final class TicketTriage implements AutoCloseable {
         return pipeline.auditTrail(id);
     }
 
+
+    // ---- agent commands, corrections and event statistics ----
+
     /**
-     * Starts the background threads (claim workers, outbox dispatcher, scheduler). Idempotent. Without it the
+     * Assigns a ticket to {@code assignee} on behalf of {@code actor}: audited ({@code assigned}) and published as
+     * {@link TicketEvent.Assigned}. Assigning the current assignee changes nothing. Thread-safe, like every command.
+     *
+     * @throws TicketNotFoundException when there is no such ticket
+     * @throws InvalidInputException when {@code assignee} or {@code actor} is blank, longer than 200 characters or
+     *         contains control characters
+     * @throws IllegalStateException after {@link #close()}
+     */
+    public Ticket assign(TicketId id, String assignee, String actor) {
+        return pipeline.assign(id, assignee, actor);
+    }
+
+    /**
+     * Removes a ticket's assignee: audited ({@code unassigned}) and published as {@link TicketEvent.Assigned} with no
+     * assignee. Changes nothing when the ticket has none.
+     *
+     * @throws TicketNotFoundException when there is no such ticket
+     * @throws InvalidInputException when {@code actor} is invalid
+     */
+    public Ticket unassign(TicketId id, String actor) {
+        return pipeline.unassign(id, actor);
+    }
+
+    /**
+     * Sets the priority in force ({@link Ticket#priority()}): audited ({@code priority-changed}) and published as
+     * {@link TicketEvent.PriorityChanged}. Changes nothing when it already is {@code priority}. The classification's
+     * predicted priority stays; use {@link #correct} to record that the prediction was wrong.
+     *
+     * @throws TicketNotFoundException when there is no such ticket
+     * @throws InvalidInputException when {@code actor} is invalid
+     */
+    public Ticket setPriority(TicketId id, Priority priority, String actor) {
+        return pipeline.setPriority(id, priority, actor);
+    }
+
+    /**
+     * Adds a tag, checked like ticket input (trimmed, no whitespace, at most {@code maxTagLength} characters and
+     * {@code maxTags} tags of {@link IntakeConfig#limits()}): audited ({@code tag-added}) and published as
+     * {@link TicketEvent.TagsChanged}. Changes nothing when the ticket has the tag.
+     *
+     * @throws TicketNotFoundException when there is no such ticket
+     * @throws InvalidInputException when the tag or actor is invalid, or the ticket has the maximum number of tags
+     */
+    public Ticket addTag(TicketId id, String tag, String actor) {
+        return pipeline.addTag(id, tag, actor);
+    }
+
+    /**
+     * Removes a tag: audited ({@code tag-removed}) and published as {@link TicketEvent.TagsChanged}. Changes nothing
+     * when the ticket does not have it.
+     *
+     * @throws TicketNotFoundException when there is no such ticket
+     * @throws InvalidInputException when the tag or actor is invalid
+     */
+    public Ticket removeTag(TicketId id, String tag, String actor) {
+        return pipeline.removeTag(id, tag, actor);
+    }
+
+    /**
+     * Replaces the suggested reply of a classified ticket with an agent's text, cleaned like a ticket body (NFC,
+     * control characters other than tab and line feed stripped, trimmed, at most {@code maxBodyLength} characters):
+     * audited ({@code reply-edited}, with the length only) and published as {@link TicketEvent.ReplyEdited}.
+     * Reprocessing the ticket replaces it with the classifier's reply again.
+     *
+     * @throws TicketNotFoundException when there is no such ticket
+     * @throws InvalidInputException when the text is blank, too long or not valid Unicode, the actor is invalid, or
+     *         the ticket is not classified yet (field {@code suggestedReply})
+     */
+    public Ticket editSuggestedReply(TicketId id, String reply, String actor) {
+        return pipeline.editSuggestedReply(id, reply, actor);
+    }
+
+    /**
+     * Records a person's correction of the classification as ground truth ({@link Ticket#correction()}): what the
+     * classifier predicted stays in {@link Ticket#classification()}, what {@code actor} decided is kept next to it.
+     * A corrected priority also becomes the priority in force. A later correction overrides the labels it decides
+     * and keeps the others. Audited ({@code corrected}, labels only) and published as {@link TicketEvent.Corrected};
+     * export them with {@link #exportCorrections}.
+     *
+     * @throws TicketNotFoundException when there is no such ticket
+     * @throws InvalidInputException (field {@code category}) when the category is not in the taxonomy, or when
+     *         the actor is invalid
+     */
+    public Ticket correct(TicketId id, CorrectedLabels labels, String actor) {
+        return pipeline.correct(id, labels, actor);
+    }
+
+    /**
+     * Every ticket a person corrected for {@code field} ({@code CATEGORY}, {@code SENTIMENT} or {@code PRIORITY}) as a
+     * labelled example for the {@code eval} package or for training: the text is {@link Ticket#text()} (subject and
+     * body), the label the decided category id, or the decided sentiment's or priority's enum name (evaluate with
+     * {@link LabelSelector#category()}, {@code LabelSelector.sentiment(Sentiment::name)} or
+     * {@link LabelSelector#priority()}). Oldest first. The result holds ticket text: treat it as customer data.
+     *
+     * @throws IllegalArgumentException for another field
+     */
+    public List<LabeledExample> exportCorrections(ClassificationField field) {
+        return pipeline.exportCorrections(field, TicketQuery.builder().limit(TicketQuery.MAX_LIMIT).build());
+    }
+
+    /**
+     * {@link #exportCorrections(ClassificationField)} limited to the tickets {@code query} matches (every page; the
+     * query's limit is the page size); {@link TicketQuery.Builder#corrected(boolean) corrected(true)} is implied.
+     */
+    public List<LabeledExample> exportCorrections(ClassificationField field, TicketQuery query) {
+        return pipeline.exportCorrections(field, query);
+    }
+
+    /**
+     * How many events listeners did not get: dropped because the event queue was full (a listener too slow; see
+     * {@link TriageListener}), left in the queue at the end of the shutdown timeout, or published after close.
+     */
+    public long droppedEvents() {
+        return pipeline.droppedEvents();
+    }
+
+    /**
+     * Starts the background threads (claim workers, outbox dispatcher, scheduler, event dispatcher), all made by
+     * {@link WorkerConfig#threadFactory()}. Idempotent. From now on listeners run on the event thread. Without it the
      * pipeline still accepts submits, and {@code drainBacklog} and {@code process} work on the caller's thread.
      */
     public TicketTriage start() {

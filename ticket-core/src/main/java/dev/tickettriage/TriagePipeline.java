@@ -1,14 +1,23 @@
 package dev.tickettriage;
 
+import dev.tickettriage.domain.Category;
 import dev.tickettriage.domain.Classification;
+import dev.tickettriage.domain.ClassificationField;
+import dev.tickettriage.domain.CorrectedLabels;
+import dev.tickettriage.domain.Correction;
 import dev.tickettriage.domain.IdempotencyKey;
 import dev.tickettriage.domain.NewTicket;
+import dev.tickettriage.domain.Priority;
 import dev.tickettriage.domain.ProcessingState;
+import dev.tickettriage.domain.Sentiment;
 import dev.tickettriage.domain.SupportStatus;
 import dev.tickettriage.domain.Ticket;
 import dev.tickettriage.domain.TicketFactory;
 import dev.tickettriage.domain.TicketId;
+import dev.tickettriage.error.InvalidInputException;
 import dev.tickettriage.error.StorageException;
+import dev.tickettriage.eval.LabeledExample;
+import dev.tickettriage.internal.Text;
 import dev.tickettriage.error.TicketNotFoundException;
 import dev.tickettriage.pipeline.DrainProgress;
 import dev.tickettriage.pipeline.DrainReport;
@@ -22,9 +31,11 @@ import dev.tickettriage.port.TicketStats;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,7 +68,7 @@ final class TriagePipeline implements AutoCloseable {
     TriagePipeline(PipelineConfig config) {
         this.config = Objects.requireNonNull(config, "config");
         this.factory = new TicketFactory(config.limits());
-        this.events = new Events(config.listeners());
+        this.events = Events.forPipeline(config);
         this.permits = new SubmitPermits(config.backlogCapacity());
         this.processor = new TicketProcessor(config, events, permits, outboxSignal::signal);
         this.dispatcher = new OutboxDispatcher(config, events);
@@ -69,6 +80,7 @@ final class TriagePipeline implements AutoCloseable {
     void start() {
         ensureOpen();
         if (!started.compareAndSet(false, true)) return;
+        events.start(); // from now on listeners run on the event thread, not on workers or callers
         threads.start();
         LOG.info("Ticket triage started: instance {}, {} worker(s), classifier {}, taxonomy {}, backlog capacity {}",
                 config.instanceId(), config.workers(), config.classifier().name(), config.taxonomy().version(),
@@ -194,7 +206,10 @@ final class TriagePipeline implements AutoCloseable {
             Ticket requeued = ticket.toBuilder().processing(ticket.processing().requeued()).updatedAt(now).build();
             return Optional.of(new TicketChange(requeued, List.of(),
                     List.of(new AuditEntry(id, now, actor, "requeued", "from " + ticket.processingState()))));
-        }, (before, stored, now) -> workSignal.signal());
+        }, (before, stored, now) -> {
+            workSignal.signal();
+            events.publish(seq -> new TicketEvent.Requeued(seq, stored, actor, now));
+        });
     }
 
     /**
@@ -241,6 +256,160 @@ final class TriagePipeline implements AutoCloseable {
         throw StorageException.retryable("Ticket " + id + " kept changing while it was " + what + "; try again", null);
     }
 
+    // ---- agent commands: each one audited, evented, and stored through the repository like any change ----
+
+    /** Assigns the ticket to {@code assignee}; unchanged (no audit, no event) when it already is. */
+    public Ticket assign(TicketId id, String assignee, String actor) {
+        ensureOpen();
+        String who = CommandInput.name("assignee", assignee);
+        String by = CommandInput.name("actor", actor);
+        return changeWithRetry(id, "assigned", (ticket, now) -> {
+            if (ticket.assignee().filter(who::equals).isPresent()) return Optional.empty();
+            return Optional.of(agentChange(ticket.toBuilder().assignee(who).updatedAt(now).build(), by, now, "assigned",
+                    ticket.assignee().orElse("nobody") + " -> " + who));
+        }, (before, stored, now) -> events.publish(seq -> new TicketEvent.Assigned(seq, stored, by, now)));
+    }
+
+    /** Removes the assignee; unchanged when there is none. */
+    public Ticket unassign(TicketId id, String actor) {
+        ensureOpen();
+        String by = CommandInput.name("actor", actor);
+        return changeWithRetry(id, "unassigned", (ticket, now) -> {
+            if (ticket.assignee().isEmpty()) return Optional.empty();
+            return Optional.of(agentChange(ticket.toBuilder().assignee(null).updatedAt(now).build(), by, now, "unassigned",
+                    ticket.assignee().get() + " -> nobody"));
+        }, (before, stored, now) -> events.publish(seq -> new TicketEvent.Assigned(seq, stored, by, now)));
+    }
+
+    /** Sets the priority in force; unchanged when it already is {@code priority}. */
+    public Ticket setPriority(TicketId id, Priority priority, String actor) {
+        ensureOpen();
+        Objects.requireNonNull(priority, "priority");
+        String by = CommandInput.name("actor", actor);
+        return changeWithRetry(id, "given a new priority", (ticket, now) -> {
+            if (ticket.priority().filter(priority::equals).isPresent()) return Optional.empty();
+            return Optional.of(agentChange(ticket.toBuilder().priority(priority).updatedAt(now).build(), by, now,
+                    "priority-changed", ticket.priority().map(Priority::name).orElse("none") + " -> " + priority));
+        }, (before, stored, now) -> events.publish(seq -> new TicketEvent.PriorityChanged(seq, stored, priority, by, now)));
+    }
+
+    /** Adds a tag (checked like ticket input); unchanged when the ticket has it. */
+    public Ticket addTag(TicketId id, String tag, String actor) {
+        ensureOpen();
+        String value = CommandInput.tag(tag, config.limits());
+        String by = CommandInput.name("actor", actor);
+        return changeWithRetry(id, "tagged", (ticket, now) -> {
+            if (ticket.tags().contains(value)) return Optional.empty();
+            if (ticket.tags().size() >= config.limits().maxTags()) {
+                throw new InvalidInputException("tags", "must be at most " + config.limits().maxTags() + " tags");
+            }
+            return Optional.of(agentChange(ticket.toBuilder().tag(value).updatedAt(now).build(), by, now, "tag-added", value));
+        }, (before, stored, now) -> events.publish(seq -> new TicketEvent.TagsChanged(seq, stored, Set.of(value), Set.of(), by, now)));
+    }
+
+    /** Removes a tag; unchanged when the ticket does not have it. */
+    public Ticket removeTag(TicketId id, String tag, String actor) {
+        ensureOpen();
+        String value = CommandInput.tag(tag, config.limits());
+        String by = CommandInput.name("actor", actor);
+        return changeWithRetry(id, "untagged", (ticket, now) -> {
+            if (!ticket.tags().contains(value)) return Optional.empty();
+            Set<String> tags = new LinkedHashSet<>(ticket.tags());
+            tags.remove(value);
+            return Optional.of(agentChange(ticket.toBuilder().tags(tags).updatedAt(now).build(), by, now, "tag-removed", value));
+        }, (before, stored, now) -> events.publish(seq -> new TicketEvent.TagsChanged(seq, stored, Set.of(), Set.of(value), by, now)));
+    }
+
+    /**
+     * Replaces the classification's suggested reply with an agent's text (checked like a ticket body).
+     *
+     * @throws InvalidInputException when the text is invalid, or the ticket has no classification yet
+     */
+    public Ticket editSuggestedReply(TicketId id, String reply, String actor) {
+        ensureOpen();
+        String text = CommandInput.reply(reply, config.limits());
+        String by = CommandInput.name("actor", actor);
+        return changeWithRetry(id, "given a new reply", (ticket, now) -> {
+            Classification classification = ticket.classification().orElseThrow(() -> new InvalidInputException(
+                    "suggestedReply", "cannot be edited before the ticket is classified"));
+            if (classification.suggestedReply().filter(text::equals).isPresent()) return Optional.empty();
+            Ticket edited = ticket.toBuilder().classification(classification.toBuilder().suggestedReply(text).build())
+                    .updatedAt(now).build();
+            return Optional.of(agentChange(edited, by, now, "reply-edited", Text.codePoints(text) + " characters"));
+        }, (before, stored, now) -> events.publish(seq -> new TicketEvent.ReplyEdited(seq, stored, by, now)));
+    }
+
+    /**
+     * Records a person's correction of the classification (kept next to the prediction, which stays as it was);
+     * a corrected priority also becomes the priority in force. A later correction overrides the labels it decides
+     * and keeps the others.
+     *
+     * @throws InvalidInputException (field {@code category}) when the category is not in the taxonomy
+     */
+    public Ticket correct(TicketId id, CorrectedLabels labels, String actor) {
+        ensureOpen();
+        Objects.requireNonNull(labels, "labels");
+        labels.category().ifPresent(config.taxonomy()::require);
+        String by = CommandInput.name("actor", actor);
+        return changeWithRetry(id, "corrected", (ticket, now) -> {
+            CorrectedLabels decided = ticket.correction().map(previous -> previous.decided().overriddenBy(labels)).orElse(labels);
+            Correction correction = Correction.of(ticket.classification().orElse(null), decided, by, now);
+            Ticket.Builder corrected = ticket.toBuilder().correction(correction).updatedAt(now);
+            labels.priority().ifPresent(corrected::priority);
+            return Optional.of(agentChange(corrected.build(), by, now, "corrected", describe(correction, labels)));
+        }, (before, stored, now) -> events.publish(seq -> new TicketEvent.Corrected(seq, stored,
+                stored.correction().orElseThrow(), by, now)));
+    }
+
+    /**
+     * The tickets matching {@code query} that a person corrected for {@code field} (CATEGORY, SENTIMENT or PRIORITY),
+     * as labelled examples: the text is the ticket's {@link Ticket#text()} (subject and body), the label the decided
+     * category id or the enum name of the decided sentiment or priority. Oldest first, every page.
+     */
+    public List<LabeledExample> exportCorrections(ClassificationField field, TicketQuery query) {
+        Objects.requireNonNull(field, "field");
+        Objects.requireNonNull(query, "query");
+        if (field != ClassificationField.CATEGORY && field != ClassificationField.SENTIMENT && field != ClassificationField.PRIORITY) {
+            throw new IllegalArgumentException("field must be CATEGORY, SENTIMENT or PRIORITY, was " + field);
+        }
+        List<LabeledExample> examples = new ArrayList<>();
+        TicketQuery corrected = query.toBuilder().corrected(true).build();
+        Optional<dev.tickettriage.port.PageCursor> cursor = query.after();
+        do {
+            Page<Ticket> page = config.repository().query(corrected.toBuilder().after(cursor.orElse(null)).build());
+            for (Ticket ticket : page.items()) {
+                CorrectedLabels decided = ticket.correction().orElseThrow().decided();
+                Optional<String> label = field == ClassificationField.CATEGORY ? decided.category().map(Category::id)
+                        : field == ClassificationField.SENTIMENT ? decided.sentiment().map(Sentiment::name)
+                        : decided.priority().map(Priority::name);
+                label.ifPresent(value -> examples.add(new LabeledExample(ticket.text(), value)));
+            }
+            cursor = page.next();
+        } while (cursor.isPresent());
+        return examples;
+    }
+
+    /** Events not delivered to listeners (queue full, or published after close). */
+    public long droppedEvents() {
+        return events.dropped();
+    }
+
+    private static TicketChange agentChange(Ticket changed, String actor, Instant now, String action, String detail) {
+        return new TicketChange(changed, List.of(), List.of(new AuditEntry(changed.id(), now, actor, action, detail)));
+    }
+
+    /** Labels only: "category billing -> technical; priority HIGH -> URGENT". */
+    private static String describe(Correction correction, CorrectedLabels labels) {
+        List<String> parts = new ArrayList<>();
+        labels.category().ifPresent(category -> parts.add("category "
+                + correction.predictedCategory().map(Category::id).orElse("none") + " -> " + category.id()));
+        labels.sentiment().ifPresent(sentiment -> parts.add("sentiment "
+                + correction.predictedSentiment().map(Sentiment::name).orElse("none") + " -> " + sentiment));
+        labels.priority().ifPresent(priority -> parts.add("priority "
+                + correction.predictedPriority().map(Priority::name).orElse("none") + " -> " + priority));
+        return String.join("; ", parts);
+    }
+
     /**
      * Runs the SLA rules over every unresolved ticket and stores what fired (escalations and their
      * notifications). Runs by itself every {@code slaCheckInterval} when configured.
@@ -261,9 +430,11 @@ final class TriagePipeline implements AutoCloseable {
                 Instant now = config.clock().instant();
                 List<AuditEntry> audit = new ArrayList<>();
                 outcome.firedRules().forEach(rule -> audit.add(new AuditEntry(ticket.id(), now, "sla", "rule-fired", rule)));
-                if (tryUpdate(new TicketChange(outcome.ticket().toBuilder().updatedAt(now).build(), outcome.notifications(), audit))
-                        .isPresent()) {
+                Optional<Ticket> stored = tryUpdate(new TicketChange(outcome.ticket().toBuilder().updatedAt(now).build(),
+                        outcome.notifications(), audit));
+                if (stored.isPresent()) {
                     escalated++;
+                    events.publish(seq -> new TicketEvent.SlaEscalated(seq, stored.get(), outcome.firedRules(), now));
                 }
             }
             cursor = page.next();
@@ -302,6 +473,7 @@ final class TriagePipeline implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) return;
         threads.stop();
         flushOutbox(System.nanoTime() + config.shutdownTimeout().toNanos());
+        events.close(config.shutdownTimeout()); // delivers queued events (bounded), then stops the event thread
         LOG.info("Ticket triage stopped: instance {}, {} processed, {} failed, {} notifications delivered, {} pending",
                 config.instanceId(), processor.processedCount(), processor.failedCount(), dispatcher.deliveredCount(),
                 config.outbox().pendingCount());

@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A support ticket: what the customer wrote, where it came from, its support and processing state,
- * and the latest {@link Classification}.
+ * the latest {@link Classification}, and a person's {@link Correction} of it, if any.
  *
  * <p>Immutable and thread-safe. Change it with {@link #toBuilder()} or the {@code with...} methods, which
  * return a copy; repositories bump {@link #version()} on every stored change (optimistic locking).
@@ -37,6 +37,7 @@ public final class Ticket {
     private final Set<String> tags;
     private final Map<String, String> attributes;
     private final @Nullable Classification classification;
+    private final @Nullable Correction correction;
 
     private Ticket(Builder builder) {
         this.id = Objects.requireNonNull(builder.id, "id is required");
@@ -57,6 +58,7 @@ public final class Ticket {
         this.attributes = builder.attributesCopied ? Collections.unmodifiableMap(new LinkedHashMap<>(builder.attributes))
                 : builder.attributes;
         this.classification = builder.classification;
+        this.correction = builder.correction;
     }
 
     public static Builder builder() {
@@ -80,6 +82,7 @@ public final class Ticket {
         builder.tags = tags;
         builder.attributes = attributes;
         builder.classification = classification;
+        builder.correction = correction;
         return builder;
     }
 
@@ -130,6 +133,24 @@ public final class Ticket {
     public Optional<Classification> classification() { return Optional.ofNullable(classification); }
 
     /**
+     * A person's correction of the classification, if any: what was predicted and what was decided. The
+     * {@link #classification()} stays as the classifier predicted it.
+     */
+    public Optional<Correction> correction() { return Optional.ofNullable(correction); }
+
+    /** The corrected category if a person decided one, else the classified one; empty for an unclassified, uncorrected ticket. */
+    public Optional<Category> effectiveCategory() {
+        if (correction != null && correction.decided().category().isPresent()) return correction.decided().category();
+        return classification == null ? Optional.empty() : Optional.of(classification.category());
+    }
+
+    /** The corrected sentiment if a person decided one, else the classified one. */
+    public Optional<Sentiment> effectiveSentiment() {
+        if (correction != null && correction.decided().sentiment().isPresent()) return correction.decided().sentiment();
+        return classification == null ? Optional.empty() : Optional.of(classification.sentiment());
+    }
+
+    /**
      * A copy in support status {@code next}.
      *
      * @throws IllegalStatusTransitionException when the lifecycle does not allow it
@@ -151,7 +172,7 @@ public final class Ticket {
                 && customer.equals(that.customer) && channel == that.channel && status == that.status
                 && processing.equals(that.processing) && Objects.equals(assignee, that.assignee)
                 && priority == that.priority && tags.equals(that.tags) && attributes.equals(that.attributes)
-                && Objects.equals(classification, that.classification);
+                && Objects.equals(classification, that.classification) && Objects.equals(correction, that.correction);
     }
 
     @Override
@@ -163,7 +184,8 @@ public final class Ticket {
     public String toString() {
         return "Ticket[id=" + id + ", version=" + version + ", channel=" + channel + ", status=" + status
                 + ", processing=" + processing.state() + ", priority=" + priority
-                + ", category=" + (classification == null ? null : classification.category()) + "]";
+                + ", category=" + (classification == null ? null : classification.category())
+                + ", corrected=" + (correction != null) + "]";
     }
 
     /** Builds a {@link Ticket} from already-valid values; not thread-safe. Use {@link TicketFactory} for untrusted input. */
@@ -185,6 +207,7 @@ public final class Ticket {
         private Map<String, String> attributes = Map.of();
         private boolean attributesCopied;
         private @Nullable Classification classification;
+        private @Nullable Correction correction;
 
         private Builder() {
         }
@@ -266,6 +289,9 @@ public final class Ticket {
         }
 
         public Builder classification(@Nullable Classification classification) { this.classification = classification; return this; }
+
+        /** A person's correction; default none. */
+        public Builder correction(@Nullable Correction correction) { this.correction = correction; return this; }
 
         /** @throws NullPointerException when id, createdAt or body is missing */
         public Ticket build() {

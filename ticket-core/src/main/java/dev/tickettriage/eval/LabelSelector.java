@@ -19,6 +19,11 @@ public interface LabelSelector {
         return classification -> classification.category().id();
     }
 
+    /** The priority's enum name, for example {@code HIGH} (the labels {@code TicketTriage.exportCorrections} gives). */
+    static LabelSelector priority() {
+        return classification -> classification.priority().name();
+    }
+
     /** The sentiment mapped by {@code mapping} (which must map every grade to a non-null label). */
     static LabelSelector sentiment(Function<Sentiment, String> mapping) {
         Objects.requireNonNull(mapping, "mapping");

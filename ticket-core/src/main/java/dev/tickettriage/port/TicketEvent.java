@@ -1,6 +1,7 @@
 package dev.tickettriage.port;
 
 import dev.tickettriage.domain.Classification;
+import dev.tickettriage.domain.Correction;
 import dev.tickettriage.domain.Priority;
 import dev.tickettriage.domain.SupportStatus;
 import dev.tickettriage.domain.Ticket;
@@ -145,9 +146,16 @@ public sealed interface TicketEvent {
         @Override public EventKind kind() { return EventKind.REPLY_EDITED; }
     }
 
-    /** {@code actor} corrected the classification; the ticket records what was predicted and what was decided. */
-    record Corrected(long sequence, Ticket ticket, String actor, Instant at) implements TicketChanged {
-        public Corrected { Checks.event(sequence, ticket, at); Objects.requireNonNull(actor, "actor"); }
+    /**
+     * {@code actor} corrected the classification; {@code correction} (also {@code ticket().correction()}) holds what
+     * was predicted and what was decided.
+     */
+    record Corrected(long sequence, Ticket ticket, Correction correction, String actor, Instant at) implements TicketChanged {
+        public Corrected {
+            Checks.event(sequence, ticket, at);
+            Objects.requireNonNull(correction, "correction");
+            Objects.requireNonNull(actor, "actor");
+        }
         @Override public EventKind kind() { return EventKind.CORRECTED; }
     }
 

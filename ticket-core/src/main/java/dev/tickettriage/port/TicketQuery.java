@@ -34,6 +34,7 @@ public final class TicketQuery {
     private final @Nullable String textContains;
     private final @Nullable Instant createdFrom;
     private final @Nullable Instant createdBefore;
+    private final @Nullable Boolean corrected;
     private final @Nullable PageCursor after;
     private final int limit;
     private final boolean newestFirst;
@@ -48,6 +49,7 @@ public final class TicketQuery {
         this.textContains = builder.textContains;
         this.createdFrom = builder.createdFrom;
         this.createdBefore = builder.createdBefore;
+        this.corrected = builder.corrected;
         this.after = builder.after;
         this.limit = builder.limit;
         this.newestFirst = builder.newestFirst;
@@ -73,6 +75,7 @@ public final class TicketQuery {
         builder.textContains = textContains;
         builder.createdFrom = createdFrom;
         builder.createdBefore = createdBefore;
+        builder.corrected = corrected;
         builder.after = after;
         builder.limit = limit;
         builder.newestFirst = newestFirst;
@@ -99,6 +102,12 @@ public final class TicketQuery {
 
     /** Exclusive upper bound on createdAt. */
     public Optional<Instant> createdBefore() { return Optional.ofNullable(createdBefore); }
+
+    /**
+     * Only tickets a person corrected ({@code true}) or only those not corrected ({@code false}); empty: both.
+     * A SQL store answers it from an indexed "corrected at" column.
+     */
+    public Optional<Boolean> corrected() { return Optional.ofNullable(corrected); }
 
     public Optional<PageCursor> after() { return Optional.ofNullable(after); }
 
@@ -127,6 +136,7 @@ public final class TicketQuery {
         if (assignee != null && !assignee.equals(ticket.assignee().orElse(null))) return false;
         if (createdFrom != null && ticket.createdAt().isBefore(createdFrom)) return false;
         if (createdBefore != null && !ticket.createdAt().isBefore(createdBefore)) return false;
+        if (corrected != null && corrected != ticket.correction().isPresent()) return false;
         if (textContains != null) {
             String needle = textContains.toLowerCase(Locale.ROOT);
             boolean inBody = ticket.body().toLowerCase(Locale.ROOT).contains(needle);
@@ -145,20 +155,20 @@ public final class TicketQuery {
                 && sentiments.equals(that.sentiments) && priorities.equals(that.priorities)
                 && Objects.equals(assignee, that.assignee) && Objects.equals(textContains, that.textContains)
                 && Objects.equals(createdFrom, that.createdFrom) && Objects.equals(createdBefore, that.createdBefore)
-                && Objects.equals(after, that.after);
+                && Objects.equals(corrected, that.corrected) && Objects.equals(after, that.after);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(statuses, processingStates, categories, sentiments, priorities, assignee, textContains,
-                createdFrom, createdBefore, after, limit, newestFirst);
+                createdFrom, createdBefore, corrected, after, limit, newestFirst);
     }
 
     @Override
     public String toString() {
         return "TicketQuery[statuses=" + statuses + ", processingStates=" + processingStates + ", categories=" + categories
                 + ", sentiments=" + sentiments + ", priorities=" + priorities + ", assignee=" + assignee
-                + ", createdFrom=" + createdFrom + ", createdBefore=" + createdBefore + ", after=" + after
+                + ", createdFrom=" + createdFrom + ", createdBefore=" + createdBefore + ", corrected=" + corrected + ", after=" + after
                 + ", limit=" + limit + ", newestFirst=" + newestFirst + "]";
     }
 
@@ -173,6 +183,7 @@ public final class TicketQuery {
         private @Nullable String textContains;
         private @Nullable Instant createdFrom;
         private @Nullable Instant createdBefore;
+        private @Nullable Boolean corrected;
         private @Nullable PageCursor after;
         private int limit = DEFAULT_LIMIT;
         private boolean newestFirst;
@@ -203,6 +214,9 @@ public final class TicketQuery {
         public Builder createdFrom(Instant value) { this.createdFrom = Objects.requireNonNull(value, "createdFrom"); return this; }
 
         public Builder createdBefore(Instant value) { this.createdBefore = Objects.requireNonNull(value, "createdBefore"); return this; }
+
+        /** Only tickets with ({@code true}) or without ({@code false}) a person's correction; default both. */
+        public Builder corrected(boolean value) { this.corrected = value; return this; }
 
         public Builder after(@Nullable PageCursor cursor) { this.after = cursor; return this; }
 

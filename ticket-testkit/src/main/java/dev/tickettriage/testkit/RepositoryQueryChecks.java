@@ -3,6 +3,8 @@ package dev.tickettriage.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tickettriage.domain.Category;
+import dev.tickettriage.domain.CorrectedLabels;
+import dev.tickettriage.domain.Correction;
 import dev.tickettriage.domain.Priority;
 import dev.tickettriage.domain.ProcessingState;
 import dev.tickettriage.domain.Sentiment;
@@ -174,6 +176,23 @@ abstract class RepositoryQueryChecks extends RepositoryCrudChecks {
 
         assertThat(stats.total()).isEqualTo(1);
         assertThat(stats.byCategory()).containsEntry(Category.of("card_arrival"), 1L);
+    }
+
+    @Test
+    void should_keep_the_correction_and_filter_corrected_tickets_when_a_person_corrected_one() {
+        Ticket predicted = store(TicketFixtures.aTicket().classifiedAs("card_arrival", Sentiment.NEUTRAL, Priority.LOW));
+        Correction correction = Correction.of(predicted.classification().orElseThrow(),
+                CorrectedLabels.builder().category(Category.of("refund_not_showing_up")).priority(Priority.HIGH).build(),
+                "agent:ana", clock.instant());
+        Ticket corrected = repository.update(predicted.toBuilder().correction(correction).priority(Priority.HIGH).build());
+        Ticket other = store(TicketFixtures.aTicket().classifiedAs("card_arrival", Sentiment.NEUTRAL, Priority.LOW));
+
+        assertThat(repository.findById(corrected.id()).orElseThrow().correction()).contains(correction);
+        assertThat(matching(TicketQuery.builder().corrected(true))).containsExactly(corrected.id());
+        assertThat(matching(TicketQuery.builder().corrected(false))).containsExactly(other.id());
+        assertThat(matching(TicketQuery.builder().corrected(true).category(Category.of("card_arrival"))))
+                .as("category filters match the prediction, which a correction leaves as it was").containsExactly(corrected.id());
+        assertThat(repository.stats(TicketQuery.builder().corrected(true).build()).total()).isEqualTo(1);
     }
 
     /** 15 tickets: five instants, three tickets created at each, so ordering must fall back to the id. */

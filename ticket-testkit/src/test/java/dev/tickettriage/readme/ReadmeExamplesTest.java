@@ -16,6 +16,15 @@ import static dev.tickettriage.testkit.RuleAssertions.assertThatRules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tickettriage.TicketTriage;
+import dev.tickettriage.classifier.RuleClassifier;
+import dev.tickettriage.domain.ClassificationField;
+import dev.tickettriage.domain.CorrectedLabels;
+import dev.tickettriage.domain.Taxonomy;
+import dev.tickettriage.eval.EvaluationReport;
+import dev.tickettriage.eval.Evaluator;
+import dev.tickettriage.eval.LabeledExample;
+import dev.tickettriage.port.Classifier;
+import dev.tickettriage.port.TicketQuery;
 import dev.tickettriage.domain.Category;
 import dev.tickettriage.domain.Channel;
 import dev.tickettriage.domain.NewTicket;
@@ -78,5 +87,33 @@ class ReadmeExamplesTest {
 
         assertThatRules(RULES).given(angryTicket).notifies("support-alerts").withPriority(URGENT);
         assertThatRules(RULES).given(angryTicket).setsPriority(URGENT).addsTag("outage");
+    }
+
+    @Test
+    void should_run_the_readme_agent_commands_and_export_the_correction() {
+        try (TicketTriage triage = TicketTriage.builder().build()) {
+            Ticket ticket = triage.submit(NewTicket.builder().subject("Refund").body("I was charged twice").build());
+            triage.drainBacklog();
+            Classifier myClassifier = RuleClassifier.ofDefaults();
+            Taxonomy taxonomy = Taxonomy.defaultSupport();
+
+            triage.assign(ticket.id(), "ana", "agent:lead");                 // every command is audited with its actor,
+            triage.setPriority(ticket.id(), Priority.URGENT, "agent:ana");   // stored through the pipeline and published
+            triage.addTag(ticket.id(), "vip", "agent:ana");                  // as an event (Assigned, PriorityChanged ...)
+            triage.editSuggestedReply(ticket.id(), "Hi Ana, your refund is on its way.", "agent:ana");
+            triage.correct(ticket.id(), CorrectedLabels.builder().category(Category.of("billing")).build(), "agent:ana");
+
+            List<LabeledExample> gold = triage.exportCorrections(ClassificationField.CATEGORY);   // ground truth
+            EvaluationReport report = Evaluator.builder(myClassifier, taxonomy).build().evaluate(gold);
+
+            assertThat(gold).singleElement().satisfies(example -> assertThat(example.label()).isEqualTo("billing"));
+            assertThat(report.examples()).isEqualTo(1);
+            Ticket updated = triage.find(ticket.id()).orElseThrow();
+            assertThat(updated.assignee()).contains("ana");
+            assertThat(updated.priority()).contains(Priority.URGENT);
+            assertThat(updated.tags()).contains("vip");
+            assertThat(triage.query(TicketQuery.builder().corrected(true).build()).items()).extracting(Ticket::id)
+                    .containsExactly(ticket.id());
+        }
     }
 }
