@@ -42,7 +42,6 @@ final class InMemoryOutbox {
         int attempts;
         boolean dead;
         Instant dueAt;
-        boolean deferred;
         @Nullable String owner;
         @Nullable Instant leaseExpiresAt;
         String lastError = "";
@@ -99,7 +98,6 @@ final class InMemoryOutbox {
             Slot slot = ready.pollFirst();
             slot.owner = owner;
             slot.leaseExpiresAt = expiresAt;
-            slot.deferred = false;
             slot.dueAt = expiresAt;
             waiting.add(slot);
             claimed.add(new OutboxEntry(slot.id, slot.notification, slot.attempts, slot.createdAt, owner, expiresAt));
@@ -157,7 +155,6 @@ final class InMemoryOutbox {
         slot.owner = null;
         slot.leaseExpiresAt = null;
         slot.dueAt = at;
-        slot.deferred = isDeferral;
         waiting.add(slot);
         if (isDeferral && at.isAfter(clock.instant())) deferred.add(slot);
     }
