@@ -23,7 +23,6 @@ final class BackgroundThreads {
 
     private static final Logger LOG = LoggerFactory.getLogger(BackgroundThreads.class);
     private static final Duration BACKLOG_RECONCILE_INTERVAL = Duration.ofSeconds(5);
-    private static final int DISPATCH_BATCH = 64;
 
     private final PipelineConfig config;
     private final TicketProcessor processor;
@@ -116,20 +115,7 @@ final class BackgroundThreads {
     }
 
     private void dispatchLoop() {
-        String owner = config.instanceId() + "/dispatcher";
-        while (!stopping.getAsBoolean()) {
-            try {
-                if (dispatcher.dispatchOnce(owner, DISPATCH_BATCH) == 0) {
-                    outboxSignal.await(config.pollInterval());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                LOG.warn("Notification dispatcher failed; retrying in {}", config.pollInterval(), e);
-                if (!idle(outboxSignal)) return;
-            }
-        }
+        dispatcher.runLoop(config.instanceId() + "/dispatcher", outboxSignal, stopping);
     }
 
     private boolean idle(WakeSignal signal) {

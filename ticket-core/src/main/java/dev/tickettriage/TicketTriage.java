@@ -22,6 +22,7 @@ import dev.tickettriage.pipeline.IntakeConfig;
 import dev.tickettriage.pipeline.WorkerConfig;
 import dev.tickettriage.port.AuditEntry;
 import dev.tickettriage.port.Classifier;
+import dev.tickettriage.port.DeadLetter;
 import dev.tickettriage.port.Notifier;
 import dev.tickettriage.port.Page;
 import dev.tickettriage.port.TicketEvent;
@@ -36,10 +37,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -57,7 +62,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Defaults: {@link InMemoryTicketRepository} (also the outbox), {@link RuleClassifier#ofDefaults()},
  * {@link Taxonomy#defaultSupport()}, {@link RoutingRules#defaults()} (negative sentiment -> push alert to
- * {@code support-alerts}), {@link AutomationPolicy#ofDefaults()}, {@link LoggingNotifier} for every target,
+ * {@code support-alerts}), {@link AutomationPolicy#ofDefaults()}, {@link LoggingNotifier} for {@code support-alerts} (any other target a rule
+ * names needs a notifier, or {@code build()} fails naming it),
  * {@link Clock#systemUTC()}, {@link WorkerConfig#ofDefaults()}. Building starts no thread; {@link #start()} does.
  * Thread-safe; close it to stop its threads.
  */
@@ -265,6 +271,42 @@ public final class TicketTriage implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Up to {@code limit} notifications the dispatcher gave up on (dead letters), oldest first.
+     *
+     * @throws IllegalArgumentException when limit is below 1
+     */
+    public List<DeadLetter> deadLetters(int limit) {
+        return pipeline.deadLetters(limit);
+    }
+
+    /** The next page of dead letters after {@code after} (the last one of the previous page), oldest first. */
+    public List<DeadLetter> deadLettersAfter(DeadLetter after, int limit) {
+        return pipeline.deadLettersAfter(after, limit);
+    }
+
+    /**
+     * Puts one dead letter back for delivery (attempts reset, due now), recorded in its ticket's audit trail as
+     * {@code notification-requeued} by {@code actor}.
+     *
+     * @return false when there is no dead letter with this id
+     * @throws IllegalStateException after {@link #close()}
+     */
+    public boolean requeueDeadLetter(UUID id, String actor) {
+        return pipeline.requeueDeadLetter(id, actor);
+    }
+
+    /**
+     * Puts every dead letter back for delivery (one bulk step in the store: logged at INFO with the actor, not
+     * audited per ticket).
+     *
+     * @return how many were requeued
+     * @throws IllegalStateException after {@link #close()}
+     */
+    public int requeueAllDeadLetters(String actor) {
+        return pipeline.requeueAllDeadLetters(actor);
+    }
+
     /** Stops gracefully. */
     @Override
     public void close() {
@@ -337,7 +379,11 @@ public final class TicketTriage implements AutoCloseable {
             return this;
         }
 
-        /** The notifier for targets without their own; default {@link LoggingNotifier}. */
+        /**
+         * The notifier for every target without its own, set on purpose: with it, {@link #build()} accepts rules
+         * naming any target. Default none: the embedded default rules' target ({@value RoutingRules#DEFAULT_ALERT_TARGET})
+         * is served by a {@link LoggingNotifier}, and every other target the rules name needs {@link #notifier(String, Notifier)}.
+         */
         public Builder defaultNotifier(Notifier notifier) {
             this.defaultNotifier = Objects.requireNonNull(notifier, "notifier");
             return this;
@@ -381,12 +427,44 @@ public final class TicketTriage implements AutoCloseable {
             return this;
         }
 
-        /** Builds the pipeline; starts no thread (see {@link TicketTriage#start()}). */
+        /**
+         * The notifier of every target the rules can notify. Without {@link #defaultNotifier}, the targets of the
+         * embedded default rules ({@value RoutingRules#DEFAULT_ALERT_TARGET}) fall back to {@link LoggingNotifier};
+         * any other target must have its own notifier.
+         */
+        private Map<String, Notifier> checkedNotifiers() {
+            Map<String, Notifier> byTarget = new LinkedHashMap<>(notifiers);
+            if (defaultNotifier != null) return byTarget;
+            Set<String> named = new LinkedHashSet<>(rules.notificationTargets());
+            if (slaRules != null) named.addAll(slaRules.notificationTargets());
+            Set<String> embedded = RoutingRules.defaults().notificationTargets();
+            Set<String> missing = new TreeSet<>();
+            Notifier logging = new LoggingNotifier();
+            for (String target : named) {
+                if (byTarget.containsKey(target)) continue;
+                if (embedded.contains(target)) {
+                    byTarget.put(target, logging);
+                } else {
+                    missing.add(target);
+                }
+            }
+            if (!missing.isEmpty()) {
+                throw new IllegalStateException("No notifier for notification target(s) " + missing + " named by the routing rules: "
+                        + "register one with notifier(target, notifier), or set defaultNotifier(notifier) to serve every target");
+            }
+            return byTarget;
+        }
+
+        /**
+         * Builds the pipeline; starts no thread (see {@link TicketTriage#start()}).
+         *
+         * @throws IllegalStateException naming the targets, when the routing or SLA rules notify a target with no
+         *                               notifier and no {@link #defaultNotifier} was set
+         */
         public TicketTriage build() {
             TicketRepository store = repository != null ? repository : InMemoryTicketRepository.builder().clock(clock).build();
-            Notifier fallbackNotifier = defaultNotifier != null ? defaultNotifier : new LoggingNotifier();
             PipelineConfig config = new PipelineConfig(store, classifier != null ? classifier : RuleClassifier.ofDefaults(),
-                    taxonomy, rules, slaRules, automation, notifiers, fallbackNotifier, listeners, clock, intake,
+                    taxonomy, rules, slaRules, automation, checkedNotifiers(), defaultNotifier, listeners, clock, intake,
                     workers != null ? workers : WorkerConfig.ofDefaults(), delivery);
             return new TicketTriage(new TriagePipeline(config));
         }

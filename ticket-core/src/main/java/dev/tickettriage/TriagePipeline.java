@@ -22,6 +22,8 @@ import dev.tickettriage.error.TicketNotFoundException;
 import dev.tickettriage.pipeline.DrainProgress;
 import dev.tickettriage.pipeline.DrainReport;
 import dev.tickettriage.port.AuditEntry;
+import dev.tickettriage.port.DeadLetter;
+import dev.tickettriage.port.Notification;
 import dev.tickettriage.port.Page;
 import dev.tickettriage.port.TicketChange;
 import dev.tickettriage.port.TicketEvent;
@@ -36,6 +38,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -459,6 +462,54 @@ final class TriagePipeline implements AutoCloseable {
         return config.repository().auditTrail(id);
     }
 
+    /** Up to {@code limit} dead letters, oldest first. */
+    public List<DeadLetter> deadLetters(int limit) {
+        return config.outbox().deadLetters(limit);
+    }
+
+    /** The dead letters after {@code after}, oldest first. */
+    public List<DeadLetter> deadLettersAfter(DeadLetter after, int limit) {
+        return config.outbox().deadLettersAfter(Objects.requireNonNull(after, "after"), limit);
+    }
+
+    /**
+     * Puts one dead letter back for delivery (fresh attempts, due now) and records who did it in its ticket's
+     * audit trail (action {@code notification-requeued}; skipped when the ticket is gone).
+     *
+     * @return false when there is no such dead letter
+     */
+    public boolean requeueDeadLetter(UUID id, String actor) {
+        ensureOpen();
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(actor, "actor");
+        Optional<DeadLetter> deadLetter = config.outbox().deadLetter(id);
+        if (deadLetter.isEmpty() || !config.outbox().requeueDeadLetter(id)) return false;
+        outboxSignal.signal();
+        Notification notification = deadLetter.get().notification();
+        TicketId ticketId = notification.ticketId();
+        try {
+            changeWithRetry(ticketId, "audited", (ticket, now) -> Optional.of(new TicketChange(ticket, List.of(),
+                    List.of(new AuditEntry(ticketId, now, actor, "notification-requeued",
+                            "notification " + notification.idempotencyKey() + " to " + notification.target())))),
+                    (before, stored, now) -> { });
+        } catch (TicketNotFoundException e) {
+            LOG.debug("Dead letter {} requeued; its ticket {} is gone, so no audit entry", id, ticketId);
+        }
+        return true;
+    }
+
+    /** Puts every dead letter back for delivery; returns how many. */
+    public int requeueAllDeadLetters(String actor) {
+        ensureOpen();
+        Objects.requireNonNull(actor, "actor");
+        int requeued = config.outbox().requeueAllDeadLetters();
+        if (requeued > 0) {
+            outboxSignal.signal();
+            LOG.info("{} dead-lettered notification(s) requeued by {}", requeued, actor);
+        }
+        return requeued;
+    }
+
     /** The configuration this pipeline runs with. */
     public PipelineConfig config() {
         return config;
@@ -479,14 +530,19 @@ final class TriagePipeline implements AutoCloseable {
                 config.outbox().pendingCount());
     }
 
+    /** Delivers what is due now on the dispatcher's delivery threads, abandoning a hung call at the deadline. */
     private void flushOutbox(long deadlineNanos) {
         String owner = config.instanceId() + "/shutdown";
         try {
-            while (System.nanoTime() < deadlineNanos && dispatcher.dispatchOnce(owner, DISPATCH_BATCH) > 0) {
-                // deliver what is due now; entries waiting for a retry stay in the outbox
+            while (System.nanoTime() - deadlineNanos < 0
+                    && dispatcher.dispatchOnce(owner, config.delivery().batchSize(), deadlineNanos, () -> false) > 0) {
+                // deliver what is due now; entries waiting for a retry or deferred stay in the outbox
             }
-        } catch (RuntimeException e) {
-            LOG.warn("Delivering notifications at shutdown failed; they stay in the outbox", e);
+        } catch (Throwable e) {   // shutdown must finish whatever the store throws
+            LOG.warn("Delivering notifications at shutdown failed with {}; they stay in the outbox", e.getClass().getName());
+            LOG.debug("Shutdown delivery failure", e);
+        } finally {
+            dispatcher.close();
         }
     }
 

@@ -7,6 +7,7 @@ import dev.tickettriage.domain.TicketId;
 import dev.tickettriage.error.StaleTicketException;
 import dev.tickettriage.error.TicketNotFoundException;
 import dev.tickettriage.port.AuditEntry;
+import dev.tickettriage.port.DeadLetter;
 import dev.tickettriage.port.NotificationOutbox;
 import dev.tickettriage.port.OutboxEntry;
 import dev.tickettriage.port.Page;
@@ -45,6 +46,8 @@ public final class InMemoryTicketRepository implements TicketRepository, Notific
 
     /** Default: keep everything. */
     public static final int DEFAULT_RETAIN_AT_MOST = Integer.MAX_VALUE;
+    /** How many dead letters are kept; beyond that the oldest is dropped, so the heap stays bounded. */
+    public static final int MAX_DEAD_LETTERS = InMemoryOutbox.MAX_DEAD_LETTERS;
 
     private final Clock clock;
     private final int retainAtMost;
@@ -279,22 +282,38 @@ public final class InMemoryTicketRepository implements TicketRepository, Notific
     public List<OutboxEntry> claimDue(String owner, int limit, Duration leaseDuration) {
         Objects.requireNonNull(owner, "owner");
         requirePositive(limit, leaseDuration);
-        return outbox.claimDue(limit, leaseDuration);
+        return outbox.claimDue(owner, limit, leaseDuration);
     }
 
     @Override
-    public void markDelivered(UUID entryId) {
-        outbox.markDelivered(entryId);
+    public boolean extendLease(UUID id, String owner, Duration leaseDuration) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(owner, "owner");
+        requirePositive(1, leaseDuration);
+        return outbox.extendLease(id, owner, leaseDuration);
     }
 
     @Override
-    public void markRetry(UUID entryId, Instant notBefore, String reason) {
-        outbox.markRetry(entryId, notBefore, reason);
+    public boolean markDelivered(UUID id, String owner) {
+        return outbox.markDelivered(Objects.requireNonNull(id, "id"), Objects.requireNonNull(owner, "owner"));
     }
 
     @Override
-    public void markFailed(UUID entryId, String reason) {
-        outbox.markFailed(entryId, reason);
+    public boolean markRetry(UUID id, String owner, Instant notBefore, String reason) {
+        return outbox.markRetry(Objects.requireNonNull(id, "id"), Objects.requireNonNull(owner, "owner"),
+                Objects.requireNonNull(notBefore, "notBefore"), Objects.requireNonNull(reason, "reason"));
+    }
+
+    @Override
+    public boolean defer(UUID id, String owner, Instant until, String reason) {
+        return outbox.defer(Objects.requireNonNull(id, "id"), Objects.requireNonNull(owner, "owner"),
+                Objects.requireNonNull(until, "until"), Objects.requireNonNull(reason, "reason"));
+    }
+
+    @Override
+    public boolean markFailed(UUID id, String owner, String reason) {
+        return outbox.markFailed(Objects.requireNonNull(id, "id"), Objects.requireNonNull(owner, "owner"),
+                Objects.requireNonNull(reason, "reason"));
     }
 
     @Override
@@ -302,9 +321,38 @@ public final class InMemoryTicketRepository implements TicketRepository, Notific
         return outbox.pendingCount();
     }
 
-    /** Notifications given up on (dead letters), oldest first, with their last failure reason. */
-    public List<InMemoryOutbox.DeadLetter> deadLetters() {
-        return outbox.deadLetters();
+    @Override
+    public long deferredCount() {
+        return outbox.deferredCount();
+    }
+
+    /** {@inheritDoc} The in-memory store keeps at most {@value #MAX_DEAD_LETTERS}; the oldest are dropped beyond that. */
+    @Override
+    public List<DeadLetter> deadLetters(int limit) {
+        InMemoryOutbox.requireLimit(limit);
+        return outbox.deadLetters(limit);
+    }
+
+    @Override
+    public List<DeadLetter> deadLettersAfter(DeadLetter after, int limit) {
+        Objects.requireNonNull(after, "after");
+        InMemoryOutbox.requireLimit(limit);
+        return outbox.deadLettersAfter(after, limit);
+    }
+
+    @Override
+    public Optional<DeadLetter> deadLetter(UUID id) {
+        return outbox.deadLetter(Objects.requireNonNull(id, "id"));
+    }
+
+    @Override
+    public boolean requeueDeadLetter(UUID id) {
+        return outbox.requeueDeadLetter(Objects.requireNonNull(id, "id"));
+    }
+
+    @Override
+    public int requeueAllDeadLetters() {
+        return outbox.requeueAllDeadLetters();
     }
 
     /** How many tickets are stored now. */

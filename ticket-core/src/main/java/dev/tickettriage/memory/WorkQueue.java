@@ -65,25 +65,28 @@ final class WorkQueue {
         return null;
     }
 
-    /** Moves tickets whose retry time has come to the ready set. */
+    /**
+     * Moves tickets whose retry time has come, and tickets whose lease expired, to the ready set, so both kinds
+     * are claimed oldest createdAt first (the order a SQL store gets from {@code ORDER BY created_at, id}).
+     */
     void promoteDue(Instant now, Function<TicketId, @Nullable Ticket> lookup) {
+        promote(delayed, now, lookup);
+        promote(leaseExpiries, now, lookup);
+    }
+
+    private void promote(ConcurrentSkipListSet<Timed> timed, Instant now, Function<TicketId, @Nullable Ticket> lookup) {
         while (true) {
-            Timed first = firstOrNull(delayed);
+            Timed first = firstOrNull(timed);
             if (first == null || first.at().isAfter(now)) return;
-            if (delayed.remove(first)) {
+            if (timed.remove(first)) {
                 Ticket ticket = lookup.apply(first.id());
                 if (ticket != null) ready.add(PageCursor.after(ticket));
             }
         }
     }
 
-    /** The next ticket worth trying to claim: an expired lease first, else the oldest ready ticket. */
+    /** The next ticket worth trying to claim: the oldest ready one (new, due for a retry, or with an expired lease). */
     @Nullable TicketId nextCandidate(Instant now) {
-        while (true) {
-            Timed first = firstOrNull(leaseExpiries);
-            if (first == null || first.at().isAfter(now)) break;
-            if (leaseExpiries.remove(first)) return first.id();
-        }
         PageCursor oldest = ready.pollFirst();
         return oldest == null ? null : oldest.id();
     }

@@ -20,8 +20,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>Leases.</b> {@link #claim} atomically moves up to {@code limit} claimable tickets (state NEW with
  * no retry time or one in the past, or state PROCESSING whose lease has expired) to PROCESSING under a
- * lease held by {@code owner} until now + {@code leaseDuration}, oldest first. Two concurrent claims never
- * return the same ticket while its lease is live. An update that moves a ticket out of PROCESSING ends the lease.
+ * lease held by {@code owner} until now + {@code leaseDuration}, oldest {@code createdAt} first (ties by id) across
+ * both kinds, as {@code ORDER BY created_at, id} gives. Two concurrent claims never return the same ticket while
+ * its lease is live. An update that keeps the ticket PROCESSING keeps its lease (same owner, same expiry); an
+ * update that moves it out of PROCESSING ends the lease.
  *
  * <p><b>Outbox.</b> The notifications and audit entries in a {@link TicketChange} are stored in the same
  * atomic step as the ticket (a transactional outbox); they are delivered later through {@link #outbox()}.

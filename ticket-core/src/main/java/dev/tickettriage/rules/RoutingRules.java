@@ -12,9 +12,12 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -121,6 +124,28 @@ public final class RoutingRules {
     /** The rules in declaration order. */
     public List<RoutingRule> rules() {
         return rules;
+    }
+
+    /**
+     * Every notification target these rules can notify: the targets of their notify actions, the explicit
+     * targets of their escalate actions, and the rule set's escalation target when an escalate action uses it.
+     * Lets a host (and {@code TicketTriage.Builder.build()}) check that each target has a notifier.
+     *
+     * @return the targets in the order the rules name them; empty when no rule notifies
+     */
+    public Set<String> notificationTargets() {
+        Set<String> targets = new LinkedHashSet<>();
+        for (RoutingRule rule : rules) {
+            for (RuleAction action : rule.actions()) {
+                if (action instanceof NotifyAction) {
+                    targets.add(((NotifyAction) action).target());
+                } else if (action instanceof EscalateAction) {
+                    Optional<String> target = ((EscalateAction) action).explicitTarget().or(() -> Optional.ofNullable(escalationTarget));
+                    target.ifPresent(targets::add);
+                }
+            }
+        }
+        return Collections.unmodifiableSet(targets);
     }
 
     @Override

@@ -38,6 +38,23 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class RoutingRulesTest {
 
+    @Test
+    void should_list_every_target_the_rules_can_notify_when_asked_for_notification_targets() {
+        RoutingRules rules = RoutingRules.builder()
+                .rule("alert").when(sentimentAtMost(NEGATIVE)).then(notifyTarget("support-alerts", "t", "m"), setPriority(HIGH))
+                .rule("page").when(priorityAtLeast(URGENT)).then(Actions.escalateTo("pager"))
+                .rule("escalate").when(hasTag("vip")).then(Actions.escalate())
+                .rule("tag").when(hasTag("x")).then(addTag("y"))
+                .escalationTarget("managers")
+                .build();
+
+        assertThat(rules.notificationTargets()).containsExactly("support-alerts", "pager", "managers");
+        assertThat(RoutingRules.defaults().notificationTargets()).containsExactly(RoutingRules.DEFAULT_ALERT_TARGET);
+        assertThat(RoutingRules.none().notificationTargets()).isEmpty();
+        assertThat(RoutingRules.builder().rule("escalate").when(hasTag("vip")).then(Actions.escalate()).build().notificationTargets())
+                .as("escalate without an escalation target notifies nobody").isEmpty();
+    }
+
     private static final RoutingRules EXAMPLE = RoutingRules.builder()
             .rule("angry-customer").when(sentimentAtMost(NEGATIVE)).then(notifyTarget("support-alerts", "Angry customer: {category}", "{summary}"))
             .rule("outage").when(containsAnyKeyword("outage", "caída", "down")).then(setPriority(URGENT), addTag("outage"))

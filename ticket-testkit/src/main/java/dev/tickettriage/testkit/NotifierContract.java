@@ -3,6 +3,7 @@ package dev.tickettriage.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.tickettriage.domain.Priority;
 import dev.tickettriage.domain.TicketId;
@@ -11,6 +12,7 @@ import dev.tickettriage.port.Notification;
 import dev.tickettriage.port.Notifier;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -31,6 +33,11 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Adapters may decorate what they send (a priority prefix, a link footer), so the checks are that the
  * received title and message <i>contain</i> the originals. A new instance of the test class is made per test.
+ *
+ * <p><b>Time.</b> Build the notifier in {@link #newNotifier()} with {@link #clock()} as its clock, so that
+ * Retry-After dates, quiet hours and throttle windows are computed from a time the contract controls. Override
+ * {@link #throttleNextUntil(Instant)} when the test receiver can refuse a delivery as throttled; the contract then
+ * checks that the notifier reports exactly when to try again (as a retry delay or a deferral).
  */
 public abstract class NotifierContract {
 
@@ -42,7 +49,25 @@ public abstract class NotifierContract {
         }
     }
 
+    private final MutableClock clock = MutableClock.start();
     private Notifier notifier;
+
+    /**
+     * The clock the notifier under test must read for "now"; it stands still at {@link MutableClock#DEFAULT_START}
+     * unless a test moves it. The same instance for the whole test, available in {@link #newNotifier()}.
+     */
+    protected final MutableClock clock() {
+        return clock;
+    }
+
+    /**
+     * Makes the receiver refuse the next delivery as throttled until {@code until} (for example HTTP 429 with
+     * {@code Retry-After} as an HTTP-date, or an SMTP 421/450). Return false (the default) when the receiver cannot
+     * do that; the throttling check is then skipped.
+     */
+    protected boolean throttleNextUntil(Instant until) {
+        return false;
+    }
 
     /** A notifier wired to a fresh, empty receiver; called once before each test. */
     protected abstract Notifier newNotifier();
@@ -159,6 +184,21 @@ public abstract class NotifierContract {
         }
         assertThat(expectedTitles).allSatisfy(title ->
                 assertThat(received).anySatisfy(r -> assertThat(r.title()).contains(title)));
+    }
+
+    @Test
+    void should_report_exactly_when_to_try_again_when_the_receiver_throttles() {
+        clock.advance(Duration.ofMinutes(3));   // "now" is the contract's clock, not the wall clock
+        Instant until = clock.instant().plus(Duration.ofMinutes(2));
+        assumeTrue(throttleNextUntil(until), "the receiver cannot be made to throttle");
+
+        DeliveryResult result = notifier.deliver(notification("Throttled", "Sent while the receiver throttles"));
+
+        assertThat(result.status()).isIn(DeliveryResult.Status.RETRYABLE_FAILURE, DeliveryResult.Status.DEFERRED);
+        Instant due = result.status() == DeliveryResult.Status.DEFERRED
+                ? result.deferredUntil().orElseThrow()
+                : clock.instant().plus(result.retryDelay().orElseThrow());
+        assertThat(due).isEqualTo(until);
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.tickettriage.port.DeliveryResult;
 import dev.tickettriage.port.Notification;
 import dev.tickettriage.port.Notifier;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -21,9 +22,9 @@ import java.util.stream.Collectors;
 /**
  * A {@link Notifier} that keeps what it delivers in memory, for tests.
  *
- * <p>Every call returns {@link DeliveryResult#delivered()} and records the notification, unless failures were
- * scripted with {@link #failNext(int, DeliveryResult)}: those calls return the scripted result and record
- * nothing. Repeats of an idempotency key are recorded too (not dropped), so {@link #duplicateKeys()} can show
+ * <p>Every call returns {@link DeliveryResult#delivered()} and records the notification, unless failures or
+ * deferrals were scripted with {@link #failNext(int, DeliveryResult)} or {@link #deferNext(int, Instant)}: those
+ * calls return the scripted result and record nothing. Repeats of an idempotency key are recorded too (not dropped), so {@link #duplicateKeys()} can show
  * a dispatcher that delivered twice. Thread-safe.
  */
 public final class RecordingNotifier implements Notifier {
@@ -65,7 +66,8 @@ public final class RecordingNotifier implements Notifier {
     }
 
     /**
-     * The next {@code times} calls return {@code failure} instead of delivering (queued after failures scripted earlier).
+     * The next {@code times} calls return {@code failure} (a failure or a deferral) instead of delivering (queued
+     * after results scripted earlier).
      *
      * @throws IllegalArgumentException when times is negative or failure is a success
      */
@@ -85,6 +87,16 @@ public final class RecordingNotifier implements Notifier {
     /** The next {@code times} calls return a permanent failure. */
     public RecordingNotifier failNextPermanently(int times) {
         return failNext(times, DeliveryResult.permanent("scripted permanent failure"));
+    }
+
+    /**
+     * The next {@code times} calls defer the notification to {@code until} (quiet hours, a throttle window) instead
+     * of delivering.
+     *
+     * @throws IllegalArgumentException when times is negative
+     */
+    public RecordingNotifier deferNext(int times, Instant until) {
+        return failNext(times, DeliveryResult.deferred(Objects.requireNonNull(until, "until"), "scripted deferral"));
     }
 
     /** Everything delivered so far, in delivery order, repeats included. */

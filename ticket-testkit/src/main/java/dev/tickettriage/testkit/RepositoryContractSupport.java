@@ -1,7 +1,6 @@
 package dev.tickettriage.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.tickettriage.domain.Priority;
 import dev.tickettriage.domain.Ticket;

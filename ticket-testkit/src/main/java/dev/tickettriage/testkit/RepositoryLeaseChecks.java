@@ -135,6 +135,44 @@ abstract class RepositoryLeaseChecks extends RepositoryQueryChecks {
     }
 
     @Test
+    void should_claim_oldest_created_first_when_expired_leases_and_new_tickets_mix() {
+        // given: A and B claimed, A released (NEW again), B's lease expired, then D created after C
+        List<Ticket> tickets = storeSeries(3);
+        repository.claim("worker-1", 2, LEASE);
+        repository.release(tickets.get(0).id(), "worker-1");
+        clock.advance(LEASE.plusSeconds(1));
+        Ticket newest = store();
+
+        // when
+        List<Ticket> claimed = repository.claim("worker-2", 10, LEASE);
+
+        // then: one order across both kinds, oldest createdAt first (an SQL store: ORDER BY created_at, id)
+        assertThat(ids(claimed)).containsExactly(tickets.get(0).id(), tickets.get(1).id(), tickets.get(2).id(), newest.id());
+    }
+
+    @Test
+    void should_keep_owner_and_expiry_of_the_lease_when_update_keeps_ticket_processing() {
+        // given: two claimed tickets, each updated while still PROCESSING (a progress write, a tag)
+        Ticket first = store();
+        Ticket second = store();
+        List<Ticket> claimed = repository.claim("worker-1", 2, LEASE);
+        clock.advance(Duration.ofSeconds(30));
+        for (Ticket ticket : claimed) {
+            Ticket stored = repository.update(ticket.toBuilder().tags(Set.of("in-progress")).updatedAt(clock.instant()).build());
+            assertThat(stored.processingState()).isEqualTo(ProcessingState.PROCESSING);
+        }
+
+        // then: nobody else can claim them, the owner still holds them, and the expiry did not move
+        assertThat(repository.claim("worker-2", 10, LEASE)).isEmpty();
+        assertThat(repository.extendLease(first.id(), "worker-2", LEASE)).isFalse();
+        assertThat(repository.release(second.id(), "worker-1")).as("worker-1 still owns the lease").isTrue();
+        clock.advance(LEASE.minusSeconds(31));   // one second before the claim's expiry
+        assertThat(repository.claim("worker-2", 10, LEASE)).extracting(Ticket::id).containsExactly(second.id());
+        clock.advance(Duration.ofSeconds(2));    // one second after it
+        assertThat(repository.claim("worker-3", 10, LEASE)).extracting(Ticket::id).containsExactly(first.id());
+    }
+
+    @Test
     void should_never_give_a_ticket_to_two_claimers_when_4_threads_claim_500_tickets() throws Exception {
         Set<TicketId> all = new HashSet<>();
         for (int i = 0; i < 500; i++) all.add(store().id());

@@ -25,6 +25,7 @@ import dev.tickettriage.port.TicketEvent;
 import dev.tickettriage.port.TicketQuery;
 import dev.tickettriage.rules.SlaPolicy;
 import dev.tickettriage.testkit.MutableClock;
+import dev.tickettriage.testkit.RecordingNotifier;
 import dev.tickettriage.testkit.ScriptedClassifier;
 import dev.tickettriage.testkit.TicketFixtures;
 import java.time.Duration;
@@ -57,7 +58,7 @@ class AgentCommandsTest {
                         .priority(Priority.MEDIUM).suggestedReply("We will refund you.").build())
                 .build();
         triage = TicketTriage.builder().repository(repository).classifier(classifier).clock(clock)
-                .slaEscalation(SlaPolicy.ofDefaults(), "team-leads")
+                .slaEscalation(SlaPolicy.ofDefaults(), "team-leads").notifier("team-leads", new RecordingNotifier())
                 .workers(WorkerConfig.ofDefaults().withWorkers(0)).listener(events::add).build();
     }
 

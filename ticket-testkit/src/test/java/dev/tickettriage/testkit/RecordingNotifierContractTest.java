@@ -1,6 +1,7 @@
 package dev.tickettriage.testkit;
 
 import dev.tickettriage.port.Notifier;
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -18,5 +19,11 @@ class RecordingNotifierContractTest extends NotifierContract {
         return notifier.notifications().stream()
                 .map(notification -> new Received(notification.title(), notification.message()))
                 .collect(Collectors.toList());
+    }
+
+    @Override
+    protected boolean throttleNextUntil(Instant until) {
+        notifier.deferNext(1, until);
+        return true;
     }
 }
