@@ -9,12 +9,16 @@ import dev.tickettriage.domain.SupportStatus;
 import dev.tickettriage.domain.Taxonomy;
 import dev.tickettriage.domain.Ticket;
 import dev.tickettriage.domain.TicketId;
+import dev.tickettriage.error.ExpiredAcknowledgementTokenException;
+import dev.tickettriage.error.InvalidAcknowledgementTokenException;
 import dev.tickettriage.error.InvalidInputException;
 import dev.tickettriage.error.TicketNotFoundException;
 import dev.tickettriage.eval.LabelSelector;
 import dev.tickettriage.eval.LabeledExample;
 import dev.tickettriage.memory.InMemoryTicketRepository;
+import dev.tickettriage.notify.AlertAcknowledgements;
 import dev.tickettriage.notify.LoggingNotifier;
+import dev.tickettriage.notify.NotificationPolicy;
 import dev.tickettriage.pipeline.DrainProgress;
 import dev.tickettriage.pipeline.DrainReport;
 import dev.tickettriage.pipeline.DeliveryConfig;
@@ -71,9 +75,11 @@ public final class TicketTriage implements AutoCloseable {
 
 
     private final TriagePipeline pipeline;
+    private final @Nullable AlertAcknowledgements acknowledgements;
 
-    private TicketTriage(TriagePipeline pipeline) {
+    private TicketTriage(TriagePipeline pipeline, @Nullable AlertAcknowledgements acknowledgements) {
         this.pipeline = pipeline;
+        this.acknowledgements = acknowledgements;
     }
 
     public static Builder builder() {
@@ -307,6 +313,30 @@ public final class TicketTriage implements AutoCloseable {
         return pipeline.requeueAllDeadLetters(actor);
     }
 
+    /**
+     * Acknowledges a ticket's alert with a token from {@link Builder#acknowledgements}'s
+     * {@link AlertAcknowledgements#issue} (the link behind an ntfy "Acknowledge" button or an e-mail): the ticket gets
+     * the tag {@value RoutingRules#ACKNOWLEDGED_TAG}, audited as {@code alert-acknowledged} by {@code actor} (detail:
+     * the notification key) and published as {@link TicketEvent.TagsChanged}. From then on the SLA rules do not
+     * escalate it, and a {@link NotificationPolicy} built with {@code skipAcknowledged} drops further notifications
+     * about it. Acknowledging again changes nothing. Thread-safe.
+     *
+     * @return the ticket as stored
+     * @throws ExpiredAcknowledgementTokenException when the token is correctly signed but expired
+     * @throws InvalidAcknowledgementTokenException when the token is malformed, altered or signed with another secret
+     * @throws TicketNotFoundException when the ticket no longer exists
+     * @throws InvalidInputException when {@code actor} is blank, too long or has control characters
+     * @throws IllegalStateException when no {@link Builder#acknowledgements} were configured, or after {@link #close()}
+     */
+    public Ticket acknowledge(String token, String actor) {
+        Objects.requireNonNull(token, "token");
+        if (acknowledgements == null) {
+            throw new IllegalStateException("acknowledge needs TicketTriage.builder().acknowledgements(...)");
+        }
+        AlertAcknowledgements.Acknowledgement acknowledgement = acknowledgements.verify(token);
+        return pipeline.acknowledge(acknowledgement.ticketId(), acknowledgement.notificationKey(), actor);
+    }
+
     /** Stops gracefully. */
     @Override
     public void close() {
@@ -336,8 +366,18 @@ public final class TicketTriage implements AutoCloseable {
         private IntakeConfig intake = IntakeConfig.ofDefaults();
         private @Nullable WorkerConfig workers;
         private DeliveryConfig delivery = DeliveryConfig.ofDefaults();
+        private @Nullable AlertAcknowledgements acknowledgements;
 
         private Builder() {
+        }
+
+        /**
+         * The issuer and verifier of alert acknowledgement tokens, which {@link TicketTriage#acknowledge} checks;
+         * default none (then {@code acknowledge} throws {@link IllegalStateException}).
+         */
+        public Builder acknowledgements(AlertAcknowledgements acknowledgements) {
+            this.acknowledgements = Objects.requireNonNull(acknowledgements, "acknowledgements");
+            return this;
         }
 
         /** Where tickets live, and the outbox it writes with them; default a new {@link InMemoryTicketRepository}. */
@@ -466,7 +506,7 @@ public final class TicketTriage implements AutoCloseable {
             PipelineConfig config = new PipelineConfig(store, classifier != null ? classifier : RuleClassifier.ofDefaults(),
                     taxonomy, rules, slaRules, automation, checkedNotifiers(), defaultNotifier, listeners, clock, intake,
                     workers != null ? workers : WorkerConfig.ofDefaults(), delivery);
-            return new TicketTriage(new TriagePipeline(config));
+            return new TicketTriage(new TriagePipeline(config), acknowledgements);
         }
     }
 }

@@ -511,6 +511,23 @@ final class TriagePipeline implements AutoCloseable {
     }
 
     /** The configuration this pipeline runs with. */
+    /**
+     * Records that {@code actor} acknowledged the alert {@code notificationKey} about a ticket: tag
+     * {@link dev.tickettriage.rules.RoutingRules#ACKNOWLEDGED_TAG} (the SLA rules skip it) and audit entry
+     * {@code alert-acknowledged}; published as TagsChanged. Unchanged when the ticket is already acknowledged.
+     */
+    public Ticket acknowledge(TicketId id, String notificationKey, String actor) {
+        ensureOpen();
+        Objects.requireNonNull(notificationKey, "notificationKey");
+        String by = CommandInput.name("actor", actor);
+        String tag = dev.tickettriage.rules.RoutingRules.ACKNOWLEDGED_TAG;
+        return changeWithRetry(id, "acknowledged", (ticket, now) -> {
+            if (ticket.tags().contains(tag)) return Optional.empty();
+            return Optional.of(agentChange(ticket.toBuilder().tag(tag).updatedAt(now).build(), by, now, "alert-acknowledged",
+                    Text.truncate(notificationKey, 200)));
+        }, (before, stored, now) -> events.publish(seq -> new TicketEvent.TagsChanged(seq, stored, Set.of(tag), Set.of(), by, now)));
+    }
+
     public PipelineConfig config() {
         return config;
     }

@@ -1,4 +1,8 @@
-/** Notifiers that need no server, such as {@link dev.tickettriage.notify.LoggingNotifier}, the embedded default. */
+/**
+ * Notifiers that need no server, such as {@link dev.tickettriage.notify.LoggingNotifier} (the embedded default), the
+ * {@link dev.tickettriage.notify.NotificationPolicy} decorator (dedupe, throttle and digest, quiet hours) and
+ * {@link dev.tickettriage.notify.AlertAcknowledgements} (signed, expiring acknowledgement tokens).
+ */
 @NullMarked
 package dev.tickettriage.notify;
 

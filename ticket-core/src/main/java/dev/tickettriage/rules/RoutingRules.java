@@ -41,6 +41,12 @@ public final class RoutingRules {
     public static final String SLA_BREACHED_RULE = "sla-breached";
     /** The tag {@link #slaEscalation} adds, which keeps it from firing twice for one ticket. */
     public static final String SLA_BREACHED_TAG = "sla-breached";
+    /**
+     * The tag {@code TicketTriage.acknowledge} adds when someone acknowledges a ticket's alert: {@link #slaEscalation}
+     * does not fire for a ticket that has it, and {@code NotificationPolicy.Builder.skipAcknowledged} drops further
+     * notifications about it.
+     */
+    public static final String ACKNOWLEDGED_TAG = "acknowledged";
 
     private static final Logger LOG = LoggerFactory.getLogger(RoutingRules.class);
     private static final RoutingRules NONE = new RoutingRules(new Builder());
@@ -94,12 +100,12 @@ public final class RoutingRules {
      * One rule, {@value #SLA_BREACHED_RULE}, for periodic runs over unresolved tickets: when a ticket is past its
      * SLA and not yet tagged {@value #SLA_BREACHED_TAG}, it adds that tag, escalates (priority one step up, tag
      * {@value Actions#ESCALATED_TAG}) and notifies {@code target}. The tag makes it fire once per ticket, provided
-     * the caller stores the outcome.
+     * the caller stores the outcome. It never fires for a ticket tagged {@value #ACKNOWLEDGED_TAG}: someone is on it.
      */
     public static RoutingRules slaEscalation(SlaPolicy policy, String target) {
         Objects.requireNonNull(policy, "policy");
         return builder()
-                .rule(SLA_BREACHED_RULE).when(slaBreached(policy).and(hasTag(SLA_BREACHED_TAG).negate()))
+                .rule(SLA_BREACHED_RULE).when(slaBreached(policy).and(hasTag(SLA_BREACHED_TAG).negate()).and(hasTag(ACKNOWLEDGED_TAG).negate()))
                 .then(Actions.addTag(SLA_BREACHED_TAG), Actions.escalate(), Actions.notifyTarget(target,
                         "SLA breached: ticket {id} ({category}) now {priority}",
                         "Ticket {id} in {category} is past its SLA and was escalated to {priority}.\nSummary: {summary}"))
