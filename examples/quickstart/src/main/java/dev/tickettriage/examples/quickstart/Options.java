@@ -1,7 +1,9 @@
 package dev.tickettriage.examples.quickstart;
 
 import dev.tickettriage.io.RecordFormat;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -10,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  */
 record Options(Optional<String> input, OutputFormat format, Optional<RecordFormat> inputFormat, String textColumn,
                Optional<String> subjectColumn, Optional<String> taxonomyFile, int workers, boolean quiet,
-               boolean help, boolean printTaxonomy) {
+               boolean help, boolean printTaxonomy, AlertOptions alerts) {
 
     static final String DEFAULT_TEXT_COLUMN = "text";
     static final String DEFAULT_SUBJECT_COLUMN = "subject";
@@ -37,6 +39,16 @@ record Options(Optional<String> input, OutputFormat format, Optional<RecordForma
               --taxonomy FILE            your own categories as JSON (see taxonomy-example.json)
               --print-taxonomy           print the taxonomy in use as JSON and exit (a start for your own)
               --workers N                background classification threads (default 2; 0 = main thread only)
+              --ntfy-topic TOPIC         also push alerts to this ntfy topic; server from NTFY_SERVER
+                                         (default https://ntfy.sh), access token from NTFY_TOKEN
+              --smtp-host HOST           also e-mail alerts through this SMTP server; needs --smtp-from
+                                         and --smtp-to
+              --smtp-port N              SMTP port (default 587; 465 with --smtp-security ssl)
+              --smtp-security MODE       starttls (default, required), ssl, or none (local relays)
+              --smtp-from ADDRESS        sender address
+              --smtp-to ADDRESS[,...]    recipients
+              --smtp-cc ADDRESS[,...]    copy recipients
+              --smtp-user USER           log in as USER; the password comes from SMTP_PASSWORD
               -q, --quiet                no progress display on stderr
               -h, --help                 this text
 
@@ -66,6 +78,7 @@ record Options(Optional<String> input, OutputFormat format, Optional<RecordForma
         boolean help = false;
         boolean printTaxonomy = false;
         boolean optionsEnded = false;
+        Map<String, String> alerts = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (!optionsEnded && arg.startsWith("-") && !arg.equals("-")) {
@@ -89,6 +102,9 @@ record Options(Optional<String> input, OutputFormat format, Optional<RecordForma
                     case "--subject-column" -> subjectColumn = nonBlank(name, inlineValue != null ? inlineValue : value(args, ++i, name));
                     case "--taxonomy" -> taxonomy = nonBlank(name, inlineValue != null ? inlineValue : value(args, ++i, name));
                     case "--workers" -> workers = workers(inlineValue != null ? inlineValue : value(args, ++i, name));
+                    case "--ntfy-topic", "--smtp-host", "--smtp-port", "--smtp-from", "--smtp-to", "--smtp-cc",
+                         "--smtp-security", "--smtp-user" ->
+                            alerts.put(name, nonBlank(name, inlineValue != null ? inlineValue : value(args, ++i, name)));
                     default -> throw new UsageException("unknown option '" + arg + "' (see --help)");
                 }
             } else if (input == null) {
@@ -98,7 +114,8 @@ record Options(Optional<String> input, OutputFormat format, Optional<RecordForma
             }
         }
         return new Options(Optional.ofNullable(input), format, Optional.ofNullable(inputFormat), textColumn,
-                Optional.ofNullable(subjectColumn), Optional.ofNullable(taxonomy), workers, quiet, help, printTaxonomy);
+                Optional.ofNullable(subjectColumn), Optional.ofNullable(taxonomy), workers, quiet, help, printTaxonomy,
+                AlertOptions.of(alerts));
     }
 
     private static String value(String[] args, int index, String name) {

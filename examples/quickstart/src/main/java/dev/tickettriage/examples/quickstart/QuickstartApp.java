@@ -63,6 +63,7 @@ public final class QuickstartApp {
     private final boolean interactive;
     private final int chunkSize;
     private final @Nullable Classifier classifier;
+    private final Map<String, String> env;
 
     /**
      * @param nanoTime    the clock for progress and timing ({@code System::nanoTime} in production)
@@ -71,6 +72,13 @@ public final class QuickstartApp {
      * @param classifier  replaces the default rule classifier (tests); null for the default
      */
     QuickstartApp(LongSupplier nanoTime, boolean interactive, int chunkSize, @Nullable Classifier classifier) {
+        this(nanoTime, interactive, chunkSize, classifier, System.getenv());
+    }
+
+    /** As above, with the environment the alert channels read (NTFY_SERVER, NTFY_TOKEN, SMTP_PASSWORD) injected. */
+    QuickstartApp(LongSupplier nanoTime, boolean interactive, int chunkSize, @Nullable Classifier classifier,
+                  Map<String, String> env) {
+        this.env = Map.copyOf(Objects.requireNonNull(env, "env"));
         this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
         this.interactive = interactive;
         if (chunkSize < 1) throw new IllegalArgumentException("chunkSize must be positive, was " + chunkSize);
@@ -162,7 +170,7 @@ public final class QuickstartApp {
                      // keeps two chunks: the one being read back and the one before it; older tickets are evicted
                      .repository(InMemoryTicketRepository.builder().retainAtMost(2 * chunkSize).build())
                      .taxonomy(taxonomy)
-                     .defaultNotifier(notifier)
+                     .defaultNotifier(AlertChannels.create(options.alerts(), notifier, env))
                      .workers(WorkerConfig.ofDefaults().withWorkers(options.workers()))
                      // a full chunk fits the backlog, so submit never waits when there are no workers
                      .intake(IntakeConfig.ofDefaults().withBacklog(chunkSize, SUBMIT_TIMEOUT))
