@@ -6,8 +6,10 @@ import java.util.Objects;
  * The subject, plain-text and HTML templates an {@link SmtpNotifier} renders for each notification.
  *
  * <p>Placeholders: {@code {title}}, {@code {message}}, {@code {priority}}, {@code {tags}} (comma separated),
- * {@code {ticketId}}, {@code {target}}, {@code {link}} (the ticket link, or empty) and, in the HTML template only,
- * {@code {linkHtml}} (an "Open ticket" paragraph, or empty). Values are inserted in one pass (a value that contains
+ * {@code {ticketId}}, {@code {target}}, {@code {link}} (the ticket link, or empty), {@code {ackLink}} (in the text
+ * template "Acknowledge: URL", in the HTML template the URL, or empty; see
+ * {@link SmtpNotifier.Builder#acknowledgeLink}) and, in the HTML template only, {@code {linkHtml}} (an "Open ticket"
+ * paragraph, or empty) and {@code {ackLinkHtml}} (an "Acknowledge" paragraph, or empty). Values are inserted in one pass (a value that contains
  * a placeholder is not expanded again). In the HTML template every value is HTML-escaped and line breaks of the
  * message become {@code <br>}; in the subject, line breaks and other control characters become spaces. The
  * templates themselves are the host's markup and are used as written. Immutable and thread-safe.
@@ -20,8 +22,8 @@ public record MailTemplates(String subject, String text, String html) {
 
     private static final MailTemplates DEFAULTS = new MailTemplates(
             "[{priority}] {title}",
-            "{message}\n\n{link}\n\n-- \nTicket {ticketId} | priority {priority} | tags {tags}\nSent by ticket-triage\n",
-            "<!DOCTYPE html>\n<html><body style=\"font-family:sans-serif\">\n<h2>{title}</h2>\n<p>{message}</p>\n{linkHtml}\n"
+            "{message}\n\n{link}\n{ackLink}\n\n-- \nTicket {ticketId} | priority {priority} | tags {tags}\nSent by ticket-triage\n",
+            "<!DOCTYPE html>\n<html><body style=\"font-family:sans-serif\">\n<h2>{title}</h2>\n<p>{message}</p>\n{linkHtml}\n{ackLinkHtml}\n"
                     + "<hr><p style=\"color:#666;font-size:small\">Ticket {ticketId} &middot; priority {priority} &middot; tags {tags}"
                     + "<br>Sent by ticket-triage</p>\n</body></html>\n");
 

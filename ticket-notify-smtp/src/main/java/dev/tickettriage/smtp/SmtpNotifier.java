@@ -15,6 +15,7 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.internet.MimeUtility;
 import java.io.IOException;
+import java.net.URI;
 import java.io.UnsupportedEncodingException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
@@ -32,6 +33,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
@@ -75,6 +77,7 @@ public final class SmtpNotifier implements Notifier {
     private final @Nullable MailRecipients defaultRecipients;
     private final Map<String, MailRecipients> recipientsByTarget;
     private final MailTemplates templates;
+    private final @Nullable Function<Notification, URI> acknowledgeLink;
     private final String messageIdDomain;
     private final Clock clock;
     private final Duration connectTimeout;
@@ -92,6 +95,7 @@ public final class SmtpNotifier implements Notifier {
         this.defaultRecipients = builder.defaultRecipients;
         this.recipientsByTarget = Map.copyOf(builder.recipientsByTarget);
         this.templates = builder.templates;
+        this.acknowledgeLink = builder.acknowledgeLink;
         this.messageIdDomain = builder.messageIdDomain;
         this.clock = builder.clock;
         this.connectTimeout = builder.connectTimeout;
@@ -183,9 +187,10 @@ public final class SmtpNotifier implements Notifier {
         message.setHeader("X-Priority", xPriority(notification));
 
         MimeBodyPart text = new MimeBodyPart();
-        text.setText(MailContent.text(templates, notification), "UTF-8");
+        Optional<URI> ack = acknowledgeLink == null ? Optional.empty() : Optional.of(acknowledgeLink.apply(notification));
+        text.setText(MailContent.text(templates, notification, ack), "UTF-8");
         MimeBodyPart html = new MimeBodyPart();
-        html.setText(MailContent.html(templates, notification), "UTF-8", "html");
+        html.setText(MailContent.html(templates, notification, ack), "UTF-8", "html");
         MimeMultipart alternative = new MimeMultipart("alternative");
         alternative.addBodyPart(text);   // least preferred first
         alternative.addBodyPart(html);
@@ -333,6 +338,7 @@ public final class SmtpNotifier implements Notifier {
         private @Nullable MailRecipients defaultRecipients;
         private final Map<String, MailRecipients> recipientsByTarget = new LinkedHashMap<>();
         private MailTemplates templates = MailTemplates.defaults();
+        private @Nullable Function<Notification, URI> acknowledgeLink;
         private String messageIdDomain = "ticket-triage.local";
         private Clock clock = Clock.systemUTC();
         private Duration connectTimeout = Duration.ofSeconds(10);
@@ -417,6 +423,17 @@ public final class SmtpNotifier implements Notifier {
         /** The subject, text and HTML templates (default {@link MailTemplates#defaults()}). */
         public Builder templates(MailTemplates templates) {
             this.templates = Objects.requireNonNull(templates, "templates");
+            return this;
+        }
+
+        /**
+         * Adds an "Acknowledge" link to every e-mail ({@code {ackLink}} / {@code {ackLinkHtml}} in the templates),
+         * for example {@code n -> URI.create("https://support.example.com/ack?token=" + acknowledgements.issue(n))}
+         * with core's {@code AlertAcknowledgements}. Default none. The function runs once per delivery attempt; if it
+         * throws, the attempt fails (retryable).
+         */
+        public Builder acknowledgeLink(Function<Notification, URI> link) {
+            this.acknowledgeLink = Objects.requireNonNull(link, "link");
             return this;
         }
 

@@ -190,6 +190,27 @@ class SmtpNotifierTest {
     }
 
     @Test
+    void should_add_an_acknowledge_link_to_both_parts_when_configured() {
+        SmtpNotifier smtp = notifier().acknowledgeLink(n -> URI.create("https://support.example.com/ack?token=t0k&key="
+                + n.idempotencyKey())).build();
+
+        smtp.deliver(notification("Angry", "Please call", "k1"));
+
+        MimeMessage message = onlyMessage();
+        assertThat(Mails.part(message, "text/plain")).contains("Acknowledge: https://support.example.com/ack?token=t0k&key=k1");
+        assertThat(Mails.part(message, "text/html"))
+                .contains("<a href=\"https://support.example.com/ack?token=t0k&amp;key=k1\">Acknowledge</a>");
+    }
+
+    @Test
+    void should_show_no_acknowledge_link_when_none_is_configured() {
+        notifier().build().deliver(notification("Angry", "Please call", "k1"));
+
+        assertThat(Mails.part(onlyMessage(), "text/plain")).doesNotContain("Acknowledge");
+        assertThat(Mails.part(onlyMessage(), "text/html")).doesNotContain("Acknowledge");
+    }
+
+    @Test
     void should_authenticate_and_deliver_when_credentials_are_right() {
         DeliveryResult result = notifier().credentials("triage", "s3cret-pw").build().deliver(notification("Auth", "ok", "k1"));
 
