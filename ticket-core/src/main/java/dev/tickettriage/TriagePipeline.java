@@ -54,7 +54,7 @@ final class TriagePipeline implements AutoCloseable {
     private final TicketProcessor processor;
     private final ClassifierCalls calls;
     private final RetryWakeups wakeups;
-    private final AtomicLong lastReconcileNanos = new AtomicLong(System.nanoTime());
+    private final AtomicLong lastReconcileNanos = new AtomicLong(System.nanoTime() - RECONCILE_ON_SUBMIT_EVERY_NANOS);
     private final OutboxDispatcher dispatcher;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicBoolean started = new AtomicBoolean();
