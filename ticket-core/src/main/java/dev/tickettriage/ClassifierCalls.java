@@ -16,6 +16,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
@@ -75,6 +76,7 @@ final class ClassifierCalls {
     private final TicketProcessor processor;
     private final int maxInFlight;
     private final int batchSize;
+    private final boolean cpuBound;
     private final Semaphore permits;
     private final WakeSignal callFinished = new WakeSignal();
     private final Consumer<Instant> wakeAt;
@@ -94,6 +96,7 @@ final class ClassifierCalls {
         this.processor = processor;
         this.maxInFlight = config.maxInFlight();
         this.batchSize = config.batchSize();
+        this.cpuBound = config.work().maxInFlight() == 0 && config.classifier().limits().isCpuBound();
         this.permits = new Semaphore(maxInFlight);
         this.wakeAt = wakeAt;
     }
@@ -145,13 +148,14 @@ final class ClassifierCalls {
         }
         int calls = (claimed.size() + batchSize - 1) / batchSize;
         if (reserved > calls) permits.release(reserved - calls);
-        if (calls < reserved) callFinished.signal();   // let another claim thread use what this one gave back
         boolean wasPipelineThread = PIPELINE_THREAD.get();
         PIPELINE_THREAD.set(Boolean.TRUE);
         try {
             for (int start = 0; start < claimed.size(); start += batchSize) {
-                List<Ticket> batch = List.copyOf(claimed.subList(start, Math.min(claimed.size(), start + batchSize)));
-                start(batch, owner);
+                int end = Math.min(claimed.size(), start + batchSize);
+                List<Ticket> batch = List.copyOf(claimed.subList(start, end));
+                // CPU-bound: the claiming thread computes the last batch itself instead of handing it off and waiting
+                start(batch, owner, cpuBound && end == claimed.size());
             }
         } finally {
             PIPELINE_THREAD.set(wasPipelineThread);
@@ -159,8 +163,11 @@ final class ClassifierCalls {
         return claimed.size() < wanted ? Fill.CLAIMED_SOME : Fill.CLAIMED_ALL;
     }
 
-    /** Starts one call, holding one permit, for {@code batch}. */
-    private void start(List<Ticket> batch, String owner) {
+    /** Runs a task on the calling thread. */
+    private static final Executor DIRECT = Runnable::run;
+
+    /** Starts one call, holding one permit, for {@code batch}; its blocking work runs here when {@code inline}. */
+    private void start(List<Ticket> batch, String owner, boolean inline) {
         for (Ticket ticket : batch) inFlight.put(ticket.id(), new Claim(ticket, owner));
         callsRunning.incrementAndGet();
         if (closed) {
@@ -172,7 +179,8 @@ final class ClassifierCalls {
         }
         CompletionStage<List<ClassificationResult>> stage;
         try {
-            stage = config.classifier().classifyAllAsync(batch, config.taxonomy(), executor());
+            Executor runOn = inline ? DIRECT : executor();
+            stage = config.classifier().classifyAllAsync(batch, config.taxonomy(), runOn);
             if (stage == null) throw new NullPointerException("classifyAllAsync returned null");
         } catch (Throwable thrown) {   // host code failing synchronously
             finish(batch, owner, null, thrown);

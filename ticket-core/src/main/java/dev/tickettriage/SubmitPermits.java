@@ -11,10 +11,8 @@ import dev.tickettriage.port.TicketRepository;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -35,12 +33,14 @@ final class SubmitPermits {
     /** A permit count no submit will ever reach: released at close to wake every waiting submit. */
     private static final int CLOSING_PERMITS = Integer.MAX_VALUE / 2;
 
+    /** A ticket submitted here and not finished yet: its position in the store's order, and when it was tracked. */
+    private record Open(PageCursor cursor, long trackedNanos) {
+    }
+
     private final int capacity;
     private final Semaphore permits;
-    /** Tickets submitted here and not finished yet, in (createdAt, id) order, with the time they were tracked. */
-    private final ConcurrentSkipListMap<PageCursor, Long> open =
-            new ConcurrentSkipListMap<>((left, right) -> left.compareTo(right.createdAt(), right.id()));
-    private final Map<TicketId, PageCursor> cursorOf = new ConcurrentHashMap<>();
+    /** A hash map, not a sorted one: submit and finish stay O(1); reconciling (every few seconds) scans it. */
+    private final Map<TicketId, Open> open = new ConcurrentHashMap<>();
     private final Object reconcileLock = new Object();
     private @Nullable PageCursor resumeAfter;   // guarded by reconcileLock
     private volatile boolean closed;
@@ -95,17 +95,16 @@ final class SubmitPermits {
         permits.release();
     }
 
-    /** Tracks a ticket this submit stored (call after the insert, so reconciling can see it in the store). */
+    /**
+     * Tracks a ticket this submit stored. Called after the insert, so reconciling can see it in the store; a ticket
+     * a fast worker finished before it was tracked gets its permit back from the next reconciliation.
+     */
     void track(Ticket ticket) {
-        PageCursor cursor = PageCursor.after(ticket);
-        open.put(cursor, System.nanoTime());
-        cursorOf.put(ticket.id(), cursor);
-        // finished before it was tracked (a fast worker): reconcile gives the permit back later
+        open.put(ticket.id(), new Open(PageCursor.after(ticket), System.nanoTime()));
     }
 
     void finished(TicketId id) {
-        PageCursor cursor = cursorOf.remove(id);
-        if (cursor != null && open.remove(cursor) != null) permits.release();
+        if (open.remove(id) != null) permits.release();
     }
 
     /**
@@ -116,13 +115,12 @@ final class SubmitPermits {
     int reconcile(TicketRepository repository) {
         synchronized (reconcileLock) {
             long startedNanos = System.nanoTime();
-            NavigableMap<PageCursor, Long> view = resumeAfter == null ? open : open.tailMap(resumeAfter, false);
-            if (view.isEmpty()) {
+            PageCursor first = oldestOpenAfter(resumeAfter);
+            if (first == null && resumeAfter != null) first = oldestOpenAfter(null);   // wrap around
+            if (first == null) {
                 resumeAfter = null;
-                if (open.isEmpty()) return 0;
-                view = open;
+                return 0;
             }
-            PageCursor first = view.firstKey();
             TicketQuery query = TicketQuery.builder().processingState(ProcessingState.NEW, ProcessingState.PROCESSING)
                     .after(new PageCursor(first.createdAt().minusNanos(1), first.id())).limit(RECONCILE_PAGE).build();
             Page<Ticket> page = repository.query(query);
@@ -130,21 +128,33 @@ final class SubmitPermits {
             for (Ticket ticket : page.items()) unfinished.add(ticket.id());
             PageCursor coveredTo = page.next().isPresent() && !page.items().isEmpty()
                     ? PageCursor.after(page.items().get(page.items().size() - 1)) : null;
-            NavigableMap<PageCursor, Long> covered = coveredTo == null ? view.tailMap(first, true) : view.subMap(first, true, coveredTo, true);
             int released = 0;
-            for (Map.Entry<PageCursor, Long> entry : covered.entrySet()) {
-                if (entry.getValue() - startedNanos >= 0) continue;   // tracked after the query began: not known yet
-                if (!unfinished.contains(entry.getKey().id())) {
-                    TicketId id = entry.getKey().id();
-                    if (cursorOf.remove(id) != null && open.remove(entry.getKey()) != null) {
-                        permits.release();
-                        released++;
-                    }
+            for (Map.Entry<TicketId, Open> entry : open.entrySet()) {
+                Open tracked = entry.getValue();
+                if (tracked.trackedNanos() - startedNanos >= 0) continue;   // tracked after the query began: not known yet
+                if (before(tracked.cursor(), first) || (coveredTo != null && before(coveredTo, tracked.cursor()))) continue;
+                if (!unfinished.contains(entry.getKey()) && open.remove(entry.getKey(), tracked)) {
+                    permits.release();
+                    released++;
                 }
             }
             resumeAfter = coveredTo;
             return released;
         }
+    }
+
+    private @Nullable PageCursor oldestOpenAfter(@Nullable PageCursor after) {
+        PageCursor oldest = null;
+        for (Open tracked : open.values()) {
+            PageCursor cursor = tracked.cursor();
+            if (after != null && !before(after, cursor)) continue;
+            if (oldest == null || before(cursor, oldest)) oldest = cursor;
+        }
+        return oldest;
+    }
+
+    private static boolean before(PageCursor left, PageCursor right) {
+        return left.compareTo(right.createdAt(), right.id()) < 0;
     }
 
     int inFlight() {

@@ -85,6 +85,11 @@ final class TicketProcessor {
      * @return the rate limit with the latest end among the answers, if the classifier signalled one
      */
     Optional<RateLimitedException> storeAnswers(List<Ticket> tickets, String owner, List<ClassificationResult> results) {
+        if (inOrder(tickets, results)) {   // the usual answer: one result per ticket, in order; no maps needed
+            RateLimitedException limited = null;
+            for (int i = 0; i < tickets.size(); i++) limited = later(limited, storeAnswer(tickets.get(i), owner, results.get(i)));
+            return Optional.ofNullable(limited);
+        }
         Set<TicketId> asked = new HashSet<>(tickets.size() * 2);
         for (Ticket ticket : tickets) asked.add(ticket.id());
         Map<TicketId, ClassificationResult> byId = new HashMap<>(tickets.size() * 2);
@@ -102,29 +107,59 @@ final class TicketProcessor {
         }
         RateLimitedException limited = null;
         for (Ticket ticket : tickets) {
-            try {
+            if (duplicated.contains(ticket.id())) {
+                failQuietly(ticket, misbehaved("returned more than one answer for the ticket"), owner);
+            } else {
                 ClassificationResult result = byId.get(ticket.id());
-                if (duplicated.contains(ticket.id())) {
-                    fail(ticket, misbehaved("returned more than one answer for the ticket"), owner);
-                } else if (result == null) {
-                    fail(ticket, misbehaved("returned no answer for the ticket"), owner);
-                } else if (result.isSuccess()) {
-                    completeOrFail(ticket, result.value().orElseThrow(), owner);
+                if (result == null) {
+                    failQuietly(ticket, misbehaved("returned no answer for the ticket"), owner);
                 } else {
-                    TriageException failure = result.error().orElseThrow();
-                    if (failure instanceof RateLimitedException) {
-                        RateLimitedException rateLimit = (RateLimitedException) failure;
-                        throttled(ticket, rateLimit, owner);
-                        if (limited == null || rateLimit.until().isAfter(limited.until())) limited = rateLimit;
-                    } else {
-                        fail(ticket, failure, owner);
-                    }
+                    limited = later(limited, storeAnswer(ticket, owner, result));
                 }
-            } catch (Throwable thrown) {   // the store or a listener: the lease expires and the ticket is tried again
-                storingFailed(ticket, thrown);
             }
         }
         return Optional.ofNullable(limited);
+    }
+
+    private static boolean inOrder(List<Ticket> tickets, List<ClassificationResult> results) {
+        if (results.size() != tickets.size()) return false;
+        for (int i = 0; i < tickets.size(); i++) {
+            ClassificationResult result = results.get(i);
+            if (result == null || !result.ticketId().equals(tickets.get(i).id())) return false;
+        }
+        return true;
+    }
+
+    private static @Nullable RateLimitedException later(@Nullable RateLimitedException current, @Nullable RateLimitedException next) {
+        if (next == null) return current;
+        return current == null || next.until().isAfter(current.until()) ? next : current;
+    }
+
+    /** Stores one ticket's answer; returns the rate limit when the answer is one. Never throws. */
+    private @Nullable RateLimitedException storeAnswer(Ticket ticket, String owner, ClassificationResult result) {
+        try {
+            if (result.isSuccess()) {
+                completeOrFail(ticket, result.value().orElseThrow(), owner);
+                return null;
+            }
+            TriageException failure = result.error().orElseThrow();
+            if (failure instanceof RateLimitedException) {
+                throttled(ticket, (RateLimitedException) failure, owner);
+                return (RateLimitedException) failure;
+            }
+            fail(ticket, failure, owner);
+        } catch (Throwable thrown) {   // the store or a listener: the lease expires and the ticket is tried again
+            storingFailed(ticket, thrown);
+        }
+        return null;
+    }
+
+    private void failQuietly(Ticket ticket, TriageException failure, String owner) {
+        try {
+            fail(ticket, failure, owner);
+        } catch (Throwable thrown) {
+            storingFailed(ticket, thrown);
+        }
     }
 
     /** Fails every ticket of a call that failed as a whole (the stage completed exceptionally, the call threw). */
