@@ -172,7 +172,7 @@ final class ClassifierCalls {
         callsRunning.incrementAndGet();
         if (closed) {
             abandon(batch, owner);
-            for (Ticket ticket : batch) inFlight.remove(ticket.id());
+            for (Ticket ticket : batch) inFlight.remove(ticket.id(), new Claim(ticket, owner));   // not a newer claim of it
             callsRunning.decrementAndGet();
             permits.release();
             return;
@@ -228,7 +228,7 @@ final class ClassifierCalls {
                     unexpected.getClass().getName());
             LOG.debug("Storing a call failed", unexpected);
         } finally {
-            for (Ticket ticket : batch) inFlight.remove(ticket.id());
+            for (Ticket ticket : batch) inFlight.remove(ticket.id(), new Claim(ticket, owner));   // not a newer claim of it
             callsRunning.decrementAndGet();
             permits.release();
             callFinished.signal();

@@ -348,7 +348,9 @@ final class TicketProcessor {
             } else {
                 failed.incrementAndGet();
                 permits.finished(stored.id());
-                LOG.warn("Ticket {} marked FAILED after {} attempt(s): {}", ticket.id(), failedAttempts, reason);
+                // the reason may come from host code (an adapter's message): only at DEBUG; it is stored on the ticket
+                LOG.warn("Ticket {} marked FAILED after {} attempt(s) ({})", ticket.id(), failedAttempts, failure.getClass().getName());
+                LOG.debug("Ticket {} failed: {}", ticket.id(), reason);
             }
             publish(seq -> new TicketEvent.Failed(seq, stored, reason, willRetry, now));
             return;

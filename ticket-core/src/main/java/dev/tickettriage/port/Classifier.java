@@ -57,7 +57,8 @@ public interface Classifier {
 
     /**
      * Classifies several tickets on the caller's thread; one result per ticket, each carrying its ticket's id (the
-     * pipeline matches results by id: a missing or foreign id fails that ticket alone). A failure of one ticket
+     * pipeline matches results by id: a missing answer, or two answers for one ticket, fails that ticket alone and an
+     * answer for a ticket not in the call is ignored). A failure of one ticket
      * does not fail the others. The default calls {@link #classify} in a loop, and anything it throws (even an
      * {@link Error}) fails that ticket alone, as {@link ClassificationException#unexpected}; batching adapters
      * override it to send several tickets per request. A batch call that throws fails all its tickets (retryable).
