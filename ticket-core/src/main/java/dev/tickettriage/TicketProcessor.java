@@ -343,8 +343,8 @@ final class TicketProcessor {
                 continue;
             }
             if (willRetry) {
-                LOG.debug("Ticket {} attempt {} failed, retry at {}: {}", ticket.id(), failedAttempts, next.notBefore(), reason);
-                if (next.notBefore() != null) retryScheduled.accept(next.notBefore());
+                LOG.debug("Ticket {} attempt {} failed, retry at {}: {}", ticket.id(), failedAttempts, next.retryAt().orElse(null), reason);
+                next.retryAt().ifPresent(retryScheduled);
             } else {
                 failed.incrementAndGet();
                 permits.finished(stored.id());
