@@ -214,6 +214,8 @@ class EngineFailureTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> gate.current.get() == 1);
 
         CompletableFuture<Void> closing = CompletableFuture.runAsync(triage::close);
+        // open the gate only once close() has begun, so no claim thread can start a second call in between
+        await().atMost(Duration.ofSeconds(5)).until(() -> triage.toString().contains("closed=true"));
         gate.open();
         closing.join();
 
