@@ -86,12 +86,23 @@ public final class TicketTriage implements AutoCloseable {
         return new Builder();
     }
 
-    /** Validates and stores a ticket, returning at once. */
+    /**
+     * Validates and stores a ticket, returning at once. A listener failing on the {@code Created} event never makes
+     * it throw once the ticket is stored.
+     *
+     * @throws dev.tickettriage.error.TriageOverloadedException when the backlog stayed full for the submit timeout
+     * @throws IllegalStateException after (or during) {@link #close()}; nothing is stored then
+     */
     public Ticket submit(NewTicket ticket) {
         return pipeline.submit(ticket);
     }
 
-    /** Classifies and routes one ticket now, on the caller's thread. */
+    /**
+     * Classifies and routes one ticket now, on the caller's thread.
+     *
+     * @throws dev.tickettriage.error.ClassificationException when the classifier fails, throws or answers nothing,
+     *                                                        or the rules cannot route the answer
+     */
     public Ticket process(TicketId id) {
         return pipeline.process(id);
     }
