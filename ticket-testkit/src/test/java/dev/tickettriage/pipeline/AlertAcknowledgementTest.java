@@ -171,4 +171,25 @@ class AlertAcknowledgementTest {
         assertThat(raw.count()).isEqualTo(1);
         assertThat(triage.deadLetters(10)).isEmpty();
     }
+
+    @Test
+    void should_send_the_throttled_overflow_as_one_digest_through_the_outbox() {
+        RecordingNotifier raw = new RecordingNotifier("raw");
+        NotificationPolicy policy = NotificationPolicy.builder().throttlePerMinute(1).clock(clock).build();
+        triage = builder().notifier(RoutingRules.DEFAULT_ALERT_TARGET, policy.wrap(raw)).build();
+        negativeTicket();
+        negativeTicket();
+        negativeTicket();
+        assertThat(raw.count()).isEqualTo(1);
+        assertThat(repository.deferredCount()).isEqualTo(2);
+
+        clock.advance(Duration.ofMinutes(1));
+        triage.drainBacklog();
+
+        assertThat(raw.notifications()).extracting(Notification::title).last().isEqualTo("2 notifications for support-alerts");
+        assertThat(raw.count()).isEqualTo(2);
+        assertThat(repository.deferredCount()).isZero();
+        assertThat(repository.pendingCount()).isZero();
+        assertThat(triage.deadLetters(10)).isEmpty();
+    }
 }
