@@ -98,6 +98,19 @@ public final class Taxonomy {
         return new Builder();
     }
 
+    /**
+     * A builder holding this taxonomy's version, categories, fallback and fields, for example to add custom fields to
+     * the default taxonomy: {@code Taxonomy.defaultSupport().toBuilder().version("support-2").field(...).build()}.
+     */
+    public Builder toBuilder() {
+        Builder builder = new Builder();
+        builder.version = version;
+        builder.definitions.addAll(definitions);
+        builder.fallback = fallback;
+        builder.fields.addAll(fields);
+        return builder;
+    }
+
     /** The default support taxonomy (English and Spanish examples and aliases); see {@link DefaultTaxonomy}. */
     public static Taxonomy defaultSupport() {
         return DefaultTaxonomy.INSTANCE;
