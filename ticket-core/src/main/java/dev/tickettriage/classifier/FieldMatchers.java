@@ -202,7 +202,9 @@ final class FieldMatchers {
     private static boolean negated(TokenizedText tokens, int start) {
         for (int k = start - 1; k >= 0 && k >= start - NEGATION_WINDOW; k--) {
             if (tokens.clauseEnd[k]) return false;
-            if (SentimentLexicon.NEGATORS.contains(tokens.words[k])) return true;
+            // "si no" is "otherwise" in Spanish ("quiero un reembolso, si no me doy de baja"), not a negation
+            boolean otherwise = tokens.words[k].equals("no") && k > 0 && tokens.words[k - 1].equals("si");
+            if (SentimentLexicon.NEGATORS.contains(tokens.words[k]) && !otherwise) return true;
         }
         return false;
     }

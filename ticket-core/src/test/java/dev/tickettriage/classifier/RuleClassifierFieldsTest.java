@@ -97,6 +97,13 @@ class RuleClassifierFieldsTest {
     }
 
     @Test
+    void should_read_spanish_si_no_as_otherwise_not_as_a_negation() {
+        Classification result = classify("Quiero un reembolso, si no voy a darme de baja.");
+
+        assertThat(result.fieldValue("churn_risk")).contains(FieldValue.choice("high"));
+    }
+
+    @Test
     void should_leave_one_of_not_filled_when_two_values_tie() {
         Classification result = classify("Both the mobile app and the dashboard are broken.");
 
