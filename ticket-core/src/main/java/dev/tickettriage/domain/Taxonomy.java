@@ -192,8 +192,7 @@ public final class Taxonomy {
         for (FilledField filled : classification.fields().values()) {
             FieldDefinition definition = fieldsByName.get(filled.name());
             if (definition == null) {
-                throw new dev.tickettriage.error.InvalidFieldValueException(filled.name(),
-                        "is not a field of taxonomy version " + version);
+                throw dev.tickettriage.error.InvalidFieldValueException.undeclared(filled.name(), version);
             }
             definition.validate(filled.value());
         }

@@ -8,7 +8,7 @@ import java.util.Objects;
  * does not declare. The value is never stored.
  *
  * <p>{@link #field()} is {@code fields.<name>} (for example {@code fields.plan}), {@link #fieldName()} the bare
- * name. The message never quotes the value, which may be model output steered by ticket text; it names the
+ * name. The message names a declared field (never an undeclared one: see {@link #undeclared}) and never quotes the value, which may be model output steered by ticket text; it names the
  * field and the rule. Retryable, like {@link UnknownCategoryException}: a model may answer within the
  * declaration on the next attempt, and after the retry budget the ticket is FAILED with this message.
  */
@@ -19,9 +19,25 @@ public final class InvalidFieldValueException extends InvalidInputException {
     private final String fieldName;
 
     public InvalidFieldValueException(String fieldName, String reason) {
-        super("fields." + Objects.requireNonNull(fieldName, "fieldName"), reason,
-                "Value of field '" + fieldName + "' " + Objects.requireNonNull(reason, "reason") + "; not stored");
+        this(fieldName, reason, "Value of field '" + Objects.requireNonNull(fieldName, "fieldName") + "' "
+                + Objects.requireNonNull(reason, "reason") + "; not stored");
+    }
+
+    private InvalidFieldValueException(String fieldName, String reason, String message) {
+        super("fields." + fieldName, reason, message);
         this.fieldName = fieldName;
+    }
+
+    /**
+     * A classifier answered a field the taxonomy does not declare. The message does not quote the name, which came from
+     * the classifier (a model steered by ticket text may put anything there); {@link #fieldName()} has it, for DEBUG.
+     */
+    public static InvalidFieldValueException undeclared(String fieldName, String taxonomyVersion) {
+        Objects.requireNonNull(fieldName, "fieldName");
+        Objects.requireNonNull(taxonomyVersion, "taxonomyVersion");
+        String reason = "is not declared in taxonomy version " + taxonomyVersion;
+        return new InvalidFieldValueException(fieldName, reason, "Classifier answered a field (name of " + fieldName.length()
+                + " characters) that " + reason + "; not stored");
     }
 
     /** The custom field's name, for example {@code refund_requested}. */

@@ -134,7 +134,8 @@ class CustomFieldsTest {
         assertThatThrownBy(() -> TAXONOMY.requireValidFields(classification().field("mood", FieldValue.of(true), SURE).build()))
                 .isInstanceOfSatisfying(InvalidFieldValueException.class, e -> {
                     assertThat(e.fieldName()).isEqualTo("mood");
-                    assertThat(e.reason()).contains("not a field of taxonomy version fields-1");
+                    assertThat(e.reason()).contains("is not declared in taxonomy version fields-1");
+                    assertThat(e).hasMessageNotContaining("mood");
                 });
     }
 
