@@ -23,17 +23,24 @@ abstract class RepositoryFieldChecks extends RepositoryCrudChecks {
     private Ticket unfilled;
     private Ticket unclassified;
 
+    /** Stores five tickets one second apart (so query order is fixed by createdAt). */
     private void storeFieldTickets() {
-        enterprise = store(TicketFixtures.aTicket().withField("plan", FieldValue.choice("enterprise"))
+        enterprise = storeAndTick(TicketFixtures.aTicket().withField("plan", FieldValue.choice("enterprise"))
                 .withField("areas", FieldValue.choices("billing", "web")).withField("seats", FieldValue.number(120))
                 .withField("refund_requested", FieldValue.of(false)));
-        free = store(TicketFixtures.aTicket().withField("plan", FieldValue.choice("free"))
+        free = storeAndTick(TicketFixtures.aTicket().withField("plan", FieldValue.choice("free"))
                 .withField("areas", FieldValue.choices("web")).withField("note", FieldValue.text("Pro Max")));
-        enterpriseRefund = store(TicketFixtures.aTicket().withField("plan", FieldValue.choice("enterprise"))
+        enterpriseRefund = storeAndTick(TicketFixtures.aTicket().withField("plan", FieldValue.choice("enterprise"))
                 .withField("refund_requested", FieldValue.of(true)).withField("seats", FieldValue.number(2.5)));
-        unfilled = store(TicketFixtures.aTicket().classifiedAs("card_arrival", dev.tickettriage.domain.Sentiment.NEUTRAL,
+        unfilled = storeAndTick(TicketFixtures.aTicket().classifiedAs("card_arrival", dev.tickettriage.domain.Sentiment.NEUTRAL,
                 dev.tickettriage.domain.Priority.LOW));
-        unclassified = store();
+        unclassified = storeAndTick(TicketFixtures.aTicket());
+    }
+
+    private Ticket storeAndTick(TicketFixtures.TicketBuilder builder) {
+        Ticket stored = store(builder);
+        clock.advance(java.time.Duration.ofSeconds(1));
+        return stored;
     }
 
     @Test
