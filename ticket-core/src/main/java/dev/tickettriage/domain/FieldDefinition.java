@@ -45,6 +45,15 @@ import java.util.Set;
  * values ({@code "Enterprise plan "} to {@code enterprise}) and the usual spellings of booleans. Both throw
  * {@link InvalidFieldValueException} naming the field, never quoting the answer.
  *
+ * <p><b>JSON schema for models.</b> A strict-mode schema of the whole field set is one object whose properties are the
+ * field names, all listed in {@code required}, with {@code additionalProperties: false}: {@code one_of} is
+ * {@code {"type": "string", "enum": [values]}}; {@code many_of} is {@code {"type": "array", "items": {"type": "string",
+ * "enum": [values]}}} (min/max count stated in the description, then checked by {@link #validate}); {@code boolean},
+ * {@code integer} and {@code number} map to their JSON types (bounds in the description); {@code text} is a string
+ * (maximum length in the description). A field that is not {@link #required()} gets {@code null} added to its type
+ * (and to its enum) so the model can leave it empty; answers are mapped back with {@link #parse} or built and checked
+ * with {@link #validate}, and a null answer means not filled.
+ *
  * <p>Every declaration is an immutable, thread-safe record validated when constructed; constructors and factories throw
  * {@link InvalidInputException} naming the field ({@code taxonomy.fields.<name>}) for a broken declaration.
  */

@@ -1,7 +1,6 @@
 package dev.tickettriage.domain;
 
 import java.util.Locale;
-import java.util.Optional;
 
 /** The type of a custom classification field; see {@link FieldDefinition}. */
 public enum FieldKind {
@@ -19,13 +18,5 @@ public enum FieldKind {
     /** Lower snake case, as in taxonomy files: {@code one_of}, {@code many_of}, {@code boolean}, {@code number}, {@code text}. */
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
-    }
-
-    /** The kind whose {@link #wireName()} is {@code name}; empty for anything else. */
-    public static Optional<FieldKind> fromWireName(String name) {
-        for (FieldKind kind : values()) {
-            if (kind.wireName().equals(name)) return Optional.of(kind);
-        }
-        return Optional.empty();
     }
 }
