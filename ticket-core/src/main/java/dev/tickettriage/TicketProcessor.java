@@ -274,6 +274,7 @@ final class TicketProcessor {
             throw new UnknownCategoryException(config.classifier().name(), classification.category().id(),
                     config.taxonomy().version());
         }
+        config.taxonomy().requireValidFields(classification);   // custom field values outside their declaration: never stored
         Instant now = config.clock().instant();
         Ticket classified = ticket.toBuilder().classification(classification).processing(ticket.processing().processed())
                 .updatedAt(now).build();
