@@ -155,8 +155,13 @@ final class TicketProcessor {
     }
 
     private void failQuietly(Ticket ticket, TriageException failure, String owner) {
+        quietly(ticket, () -> fail(ticket, failure, owner));
+    }
+
+    /** Runs a store step for one ticket; whatever it throws leaves that ticket's lease to expire. */
+    private void quietly(Ticket ticket, Runnable step) {
         try {
-            fail(ticket, failure, owner);
+            step.run();
         } catch (Throwable thrown) {
             storingFailed(ticket, thrown);
         }
@@ -164,24 +169,12 @@ final class TicketProcessor {
 
     /** Fails every ticket of a call that failed as a whole (the stage completed exceptionally, the call threw). */
     void failAll(List<Ticket> tickets, String owner, TriageException failure) {
-        for (Ticket ticket : tickets) {
-            try {
-                fail(ticket, failure, owner);
-            } catch (Throwable thrown) {
-                storingFailed(ticket, thrown);
-            }
-        }
+        for (Ticket ticket : tickets) failQuietly(ticket, failure, owner);
     }
 
     /** Puts every ticket of a throttled call back to NEW until the limit ends, without spending an attempt. */
     void throttledAll(List<Ticket> tickets, String owner, RateLimitedException rateLimit) {
-        for (Ticket ticket : tickets) {
-            try {
-                throttled(ticket, rateLimit, owner);
-            } catch (Throwable thrown) {
-                storingFailed(ticket, thrown);
-            }
-        }
+        for (Ticket ticket : tickets) quietly(ticket, () -> throttled(ticket, rateLimit, owner));
     }
 
     private void storingFailed(Ticket ticket, Throwable thrown) {
@@ -274,6 +267,7 @@ final class TicketProcessor {
             throw new UnknownCategoryException(config.classifier().name(), classification.category().id(),
                     config.taxonomy().version());
         }
+        config.taxonomy().requireValidFields(classification);   // custom field values outside their declaration: never stored
         Instant now = config.clock().instant();
         Ticket classified = ticket.toBuilder().classification(classification).processing(ticket.processing().processed())
                 .updatedAt(now).build();

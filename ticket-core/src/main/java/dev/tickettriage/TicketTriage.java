@@ -154,6 +154,16 @@ public final class TicketTriage implements AutoCloseable {
         return pipeline.stats(query);
     }
 
+    /**
+     * Counts for custom classification field {@code field} (declared on the taxonomy) over the tickets matching
+     * {@code query}: matched, filled, and per value; see {@link dev.tickettriage.port.FieldStats}.
+     *
+     * @throws IllegalArgumentException when {@code field} is not a valid field name
+     */
+    public dev.tickettriage.port.FieldStats fieldStats(TicketQuery query, String field) {
+        return pipeline.fieldStats(query, field);
+    }
+
     public List<AuditEntry> auditTrail(TicketId id) {
         return pipeline.auditTrail(id);
     }

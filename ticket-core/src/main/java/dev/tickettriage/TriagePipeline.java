@@ -494,6 +494,10 @@ final class TriagePipeline implements AutoCloseable {
         return config.repository().stats(query);
     }
 
+    public dev.tickettriage.port.FieldStats fieldStats(TicketQuery query, String field) {
+        return config.repository().fieldStats(query, field);
+    }
+
     public List<AuditEntry> auditTrail(TicketId id) {
         return config.repository().auditTrail(id);
     }
