@@ -63,6 +63,7 @@ public final class QuickstartApp {
     private final boolean interactive;
     private final int chunkSize;
     private final @Nullable Classifier classifier;
+    private final java.util.function.Function<String, @Nullable String> env;
 
     /**
      * @param nanoTime    the clock for progress and timing ({@code System::nanoTime} in production)
@@ -71,6 +72,13 @@ public final class QuickstartApp {
      * @param classifier  replaces the default rule classifier (tests); null for the default
      */
     QuickstartApp(LongSupplier nanoTime, boolean interactive, int chunkSize, @Nullable Classifier classifier) {
+        this(nanoTime, interactive, chunkSize, classifier, System::getenv);
+    }
+
+    /** As above, reading API keys ({@code OPENAI_API_KEY}, {@code HF_TOKEN}) through {@code env}. */
+    QuickstartApp(LongSupplier nanoTime, boolean interactive, int chunkSize, @Nullable Classifier classifier,
+                  java.util.function.Function<String, @Nullable String> env) {
+        this.env = Objects.requireNonNull(env, "env");
         this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
         this.interactive = interactive;
         if (chunkSize < 1) throw new IllegalArgumentException("chunkSize must be positive, was " + chunkSize);
@@ -157,8 +165,11 @@ public final class QuickstartApp {
                 options.format() == Options.OutputFormat.TABLE ? KEEP_NOTIFICATIONS : 0);
         ResultWriter writer = writer(options.format(), taxonomy, out);
         BatchTriage.Summary summary;
-        try (InputSource input = InputSource.open(options.input(), options.inputFormat(), stdin);
-             TicketTriage triage = builder()
+        Optional<dev.tickettriage.openai.OpenAiClassifier> remote = classifier == null
+                ? ProviderClassifiers.pick(options, env, err) : Optional.empty();
+        try (AutoCloseable closeRemote = () -> remote.ifPresent(dev.tickettriage.openai.OpenAiClassifier::close);
+             InputSource input = InputSource.open(options.input(), options.inputFormat(), stdin);
+             TicketTriage triage = builder(remote.orElse(null))
                      // keeps two chunks: the one being read back and the one before it; older tickets are evicted
                      .repository(InMemoryTicketRepository.builder().retainAtMost(2 * chunkSize).build())
                      .taxonomy(taxonomy)
@@ -183,6 +194,10 @@ public final class QuickstartApp {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("closing the classifier failed", e);
         }
         Duration elapsed = Duration.ofNanos(nanoTime.getAsLong() - start);
         if (options.format() == Options.OutputFormat.TABLE) {
@@ -202,10 +217,12 @@ public final class QuickstartApp {
                 .collect(Collectors.toUnmodifiableSet());
     }
 
-    private TicketTriage.Builder builder() {
+    private TicketTriage.Builder builder(@Nullable Classifier chosen) {
         TicketTriage.Builder builder = TicketTriage.builder();
         if (classifier != null) {
             builder.classifier(classifier);
+        } else if (chosen != null) {
+            builder.classifier(chosen);
         }
         return builder;
     }
