@@ -34,4 +34,13 @@ class PiiRedactorTest {
         assertThat(redaction.text()).isEqualTo("[EMAIL_1] and again [EMAIL_1]");
         assertThat(redaction.count()).isEqualTo(1);
     }
+
+    @Test
+    void should_stay_fast_on_a_long_run_of_letters_with_an_at_sign_at_the_end() {
+        String text = "x".repeat(200_000) + " @";
+
+        // quadratic backtracking took minutes here; a linear scan is instant (assertTimeout guards against regressions)
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(10),
+                () -> assertThat(redactor.redact(text).count()).isZero());
+    }
 }

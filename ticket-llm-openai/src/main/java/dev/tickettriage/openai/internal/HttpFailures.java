@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tickettriage.error.ClassificationException;
 import dev.tickettriage.error.RateLimitedException;
-import dev.tickettriage.internal.Text;
 import dev.tickettriage.openai.OpenAiException;
 import dev.tickettriage.openai.OpenAiException.Reason;
 import java.io.IOException;
@@ -39,7 +38,7 @@ public final class HttpFailures {
         ErrorBody error = ErrorBody.parse(body);
         String requestId = headers.apply("x-request-id");
         String message = provider + " answered HTTP " + status + (error.code == null ? "" : " (" + error.code + ")") + ": "
-                + Text.truncate(error.message, 200) + (requestId == null ? "" : " [request id " + requestId + "]");
+                + truncate(error.message, 200) + (requestId == null ? "" : " [request id " + requestId + "]");
         Optional<Duration> delay = RateLimitHeaders.delay(headers, now);
         if (status == 429 || status == 402) {
             if (status == 402 || error.isQuota()) {
@@ -60,6 +59,13 @@ public final class HttpFailures {
             default:
                 return new OpenAiException(message, Reason.BAD_REQUEST, status, requestId, null, null);
         }
+    }
+
+    static String truncate(String text, int max) {
+        if (text.length() <= max) return text;
+        int end = max - 1;
+        if (Character.isHighSurrogate(text.charAt(end - 1))) end--;
+        return text.substring(0, end) + "…";
     }
 
     /** The exception for a call that got no HTTP answer: always retryable; names the exception class only. */
