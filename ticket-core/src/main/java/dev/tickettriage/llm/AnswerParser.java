@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tickettriage.domain.Category;
+import dev.tickettriage.domain.FieldDefinition;
+import dev.tickettriage.domain.FieldValue;
 import dev.tickettriage.domain.Language;
 import dev.tickettriage.domain.Priority;
 import dev.tickettriage.domain.Sentiment;
@@ -204,9 +206,11 @@ final class AnswerParser {
     // ---- validation ----
 
     static ParsedAnswer parseItem(ObjectNode item, Taxonomy taxonomy, boolean batchItem) throws InvalidAnswer {
+        Set<String> customNames = new HashSet<>();
+        for (FieldDefinition field : taxonomy.fields()) customNames.add(field.name());
         for (Iterator<String> names = item.fieldNames(); names.hasNext(); ) {
             String name = names.next();
-            if (!ITEM_KEYS.contains(name) && !(batchItem && OutputSchema.TICKET_ID.equals(name))) {
+            if (!ITEM_KEYS.contains(name) && !customNames.contains(name) && !(batchItem && OutputSchema.TICKET_ID.equals(name))) {
                 throw invalid("unexpected key '" + Text.truncate(name, 40) + "' (allowed: " + String.join(", ", OutputSchema.BUILT_IN_KEYS) + ")");
             }
         }
@@ -224,7 +228,33 @@ final class AnswerParser {
                 language(text(item, OutputSchema.LANGUAGE)),
                 limited(text(item, OutputSchema.SUMMARY)), limited(text(item, OutputSchema.SUGGESTED_REPLY)),
                 list(item.get(OutputSchema.KEY_TOPICS)), list(item.get(OutputSchema.ACTION_ITEMS)),
-                limited(text(item, OutputSchema.RATIONALE)));
+                limited(text(item, OutputSchema.RATIONALE)), customFields(item, taxonomy));
+    }
+
+    /** One value per filled custom field; null means not filled (refused for a required field). */
+    private static List<ParsedAnswer.CustomValue> customFields(ObjectNode item, Taxonomy taxonomy) throws InvalidAnswer {
+        List<ParsedAnswer.CustomValue> values = new ArrayList<>();
+        for (FieldDefinition field : taxonomy.fields()) {
+            JsonNode node = item.get(field.name());
+            if (node == null || node.isNull() || (node.isTextual() && node.asText().isBlank())) {
+                if (field.required()) throw invalid("missing required field \"" + field.name() + "\"");
+                continue;
+            }
+            try {
+                FieldValue value;
+                if (node.isArray()) {
+                    List<String> answers = new ArrayList<>();
+                    for (JsonNode element : node) answers.add(element.asText());
+                    value = field.parse(answers);
+                } else {
+                    value = field.parse(node.asText());
+                }
+                values.add(new ParsedAnswer.CustomValue(field.name(), field.validate(value)));
+            } catch (InvalidInputException e) {
+                throw invalid("field \"" + field.name() + "\": " + e.reason());
+            }
+        }
+        return values;
     }
 
     static Optional<Category> resolveLabel(String label, Taxonomy taxonomy) {

@@ -324,6 +324,9 @@ public final class LlmClassifier implements Classifier {
         if (answer.sentimentConfidence() != null) builder.confidence(ClassificationField.SENTIMENT, Confidence.of(answer.sentimentConfidence(), ConfidenceSource.MODEL));
         if (answer.priorityConfidence() != null) builder.confidence(ClassificationField.PRIORITY, Confidence.of(answer.priorityConfidence(), ConfidenceSource.MODEL));
         builder.rationale(rationale);
+        // no per-field confidence in the schema yet: custom fields carry the model's category confidence (or 0.5)
+        Confidence fieldConfidence = Confidence.of(answer.categoryConfidence() == null ? 0.5 : answer.categoryConfidence(), ConfidenceSource.MODEL);
+        for (ParsedAnswer.CustomValue value : answer.fields()) builder.field(value.name(), value.value(), fieldConfidence);
         Provenance.Builder provenance = Provenance.builder(name, prompt.taxonomy().version())
                 .promptVersion(TriagePrompt.VERSION)
                 .latency(positive(Duration.between(started, clock.instant())))

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tickettriage.domain.Category;
+import dev.tickettriage.domain.FieldDefinition;
 import dev.tickettriage.domain.Priority;
 import dev.tickettriage.domain.Sentiment;
 import dev.tickettriage.domain.Taxonomy;
@@ -123,7 +124,49 @@ public final class OutputSchema {
      * "null"]}). No taxonomy declares custom fields yet on this branch, so nothing is added.
      */
     private static void addCustomFields(ObjectNode properties, Taxonomy taxonomy) {
-        // custom fields slot in here when the custom-fields issue lands: oneOf/manyOf/boolean/number/text properties
+        for (FieldDefinition field : taxonomy.fields()) {
+            ObjectNode property;
+            if (field instanceof FieldDefinition.OneOfField) property = oneOf((FieldDefinition.OneOfField) field);
+            else if (field instanceof FieldDefinition.ManyOfField) property = manyOf((FieldDefinition.ManyOfField) field);
+            else if (field instanceof FieldDefinition.BooleanField) property = typed("boolean", field.description());
+            else if (field instanceof FieldDefinition.NumberField) property = number((FieldDefinition.NumberField) field);
+            else property = text((FieldDefinition.TextField) field);
+            if (!field.required()) nullable(property);
+            properties.set(field.name(), property);
+        }
+    }
+
+    private static ObjectNode oneOf(FieldDefinition.OneOfField field) {
+        ArrayNode values = JSON.arrayNode();
+        field.valueNames().forEach(values::add);
+        return enumOf(values, field.description());
+    }
+
+    private static ObjectNode manyOf(FieldDefinition.ManyOfField field) {
+        ArrayNode values = JSON.arrayNode();
+        field.valueNames().forEach(values::add);
+        ObjectNode node = JSON.objectNode().put("type", "array");
+        node.set("items", JSON.objectNode().put("type", "string").set("enum", values));
+        return node.put("description", field.description() + " (" + field.minCount() + " to " + field.maxCount() + " values)");
+    }
+
+    private static ObjectNode number(FieldDefinition.NumberField field) {
+        return typed(field.integer() ? "integer" : "number", field.description() + " (from " + field.min() + " to " + field.max() + ")");
+    }
+
+    private static ObjectNode text(FieldDefinition.TextField field) {
+        return typed("string", field.description() + " (at most " + field.maxLength() + " characters)");
+    }
+
+    private static ObjectNode typed(String type, String description) {
+        return JSON.objectNode().put("type", type).put("description", description);
+    }
+
+    /** An optional field may be null: its type becomes {@code [type, "null"]}, and an enum also lists null. */
+    private static void nullable(ObjectNode property) {
+        String type = property.get("type").asText();
+        property.set("type", JSON.arrayNode().add(type).add("null"));
+        if (property.has("enum")) ((ArrayNode) property.get("enum")).addNull();
     }
 
     private static ObjectNode enumOf(ArrayNode values, String description) {
@@ -148,7 +191,7 @@ public final class OutputSchema {
 
     /** Whether {@code schema} follows the strict-mode rules: every object requires all its properties and forbids others. */
     public static boolean isStrictCompatible(JsonNode schema) {
-        if (schema.isObject() && "object".equals(schema.path("type").asText())) {
+        if (schema.isObject() && schema.path("properties").isObject()) {
             JsonNode properties = schema.path("properties");
             if (!schema.path("additionalProperties").isBoolean() || schema.path("additionalProperties").asBoolean()) return false;
             JsonNode required = schema.path("required");

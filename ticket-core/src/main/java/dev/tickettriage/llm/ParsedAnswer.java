@@ -21,5 +21,10 @@ record ParsedAnswer(
         @Nullable String suggestedReply,
         List<String> keyTopics,
         List<String> actionItems,
-        @Nullable String rationale) {
+        @Nullable String rationale,
+        List<CustomValue> fields) {
+
+    /** A custom field's parsed value. */
+    record CustomValue(String name, dev.tickettriage.domain.FieldValue value) {
+    }
 }

@@ -143,6 +143,19 @@ public final class TriagePrompt {
             }
             text.append('\n');
         }
+        if (!taxonomy.fields().isEmpty()) {
+            text.append("\nAlso fill these fields (null when the ticket does not tell):\n");
+            for (dev.tickettriage.domain.FieldDefinition field : taxonomy.fields()) {
+                text.append("- ").append(field.name()).append(" (").append(field.kind().wireName()).append(field.required() ? ", required" : "")
+                        .append("): ").append(oneLine(field.description()));
+                if (field instanceof dev.tickettriage.domain.FieldDefinition.OneOfField) {
+                    text.append(" One of: ").append(String.join(", ", ((dev.tickettriage.domain.FieldDefinition.OneOfField) field).valueNames()));
+                } else if (field instanceof dev.tickettriage.domain.FieldDefinition.ManyOfField) {
+                    text.append(" Any of: ").append(String.join(", ", ((dev.tickettriage.domain.FieldDefinition.ManyOfField) field).valueNames()));
+                }
+                text.append('\n');
+            }
+        }
         text.append("\nsentiment: VERY_NEGATIVE, NEGATIVE, NEUTRAL, POSITIVE or VERY_POSITIVE (the customer's mood).\n")
                 .append("priority: LOW (no time pressure), MEDIUM (normal), HIGH (customer blocked or money at risk), URGENT (outage, security, legal or safety).\n")
                 .append("Confidences are numbers from 0 to 1. language is a BCP-47 tag such as en or es.\n\n")
