@@ -61,6 +61,8 @@ public final class OpenAiTransport implements LlmTransport {
     private final Clock clock;
     private final AtomicBoolean structuredOutput;
     private final AtomicBoolean logprobs;
+    /** Parsed schemas by their JSON text: a taxonomy has one single and a few batch schemas, parsed once each. */
+    private final java.util.concurrent.ConcurrentMap<String, com.fasterxml.jackson.databind.JsonNode> schemas = new java.util.concurrent.ConcurrentHashMap<>();
 
     public OpenAiTransport(OkHttpClient client, ObjectMapper json, Settings settings, Clock clock) {
         this.client = client;
@@ -104,17 +106,22 @@ public final class OpenAiTransport implements LlmTransport {
         if (withSchema) {
             ObjectNode format = body.putObject("response_format").put("type", "json_schema");
             ObjectNode schema = format.putObject("json_schema").put("name", request.schemaName()).put("strict", true);
-            try {
-                schema.set("schema", json.readTree(request.schemaJson()));
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("the output schema is not JSON", e);
-            }
+            if (schemas.size() > 64) schemas.clear();   // bounded: taxonomies change rarely
+            schema.set("schema", schemas.computeIfAbsent(request.schemaJson(), this::parseSchema));
         }
         if (withLogprobs) body.put("logprobs", true);
         try {
             return json.writeValueAsString(body);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("the request could not be written as JSON", e);
+        }
+    }
+
+    private com.fasterxml.jackson.databind.JsonNode parseSchema(String schemaJson) {
+        try {
+            return json.readTree(schemaJson);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the output schema is not JSON", e);
         }
     }
 
