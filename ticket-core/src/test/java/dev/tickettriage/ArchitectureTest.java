@@ -43,6 +43,7 @@ class ArchitectureTest {
                 .adapter("notify", "dev.tickettriage.notify..")
                 .adapter("classifier", "dev.tickettriage.classifier..")
                 .adapter("eval", "dev.tickettriage.eval..")
+                .adapter("llm", "dev.tickettriage.llm..")
                 .withOptionalLayers(true)
                 // the root-package facade (TicketTriage) wires the embedded defaults and may use everything
                 .ignoreDependency(resideInAPackage("dev.tickettriage"), alwaysTrue())

@@ -12,11 +12,15 @@ import org.jspecify.annotations.Nullable;
  */
 record Options(Optional<String> input, OutputFormat format, Optional<RecordFormat> inputFormat, String textColumn,
                Optional<String> subjectColumn, Optional<String> taxonomyFile, int workers, boolean quiet,
-               boolean help, boolean printTaxonomy, AlertOptions alerts) {
+               boolean help, boolean printTaxonomy, AlertOptions alerts, Provider provider, Optional<String> baseUrl,
+               Optional<String> model, int maxInFlight) {
 
     static final String DEFAULT_TEXT_COLUMN = "text";
     static final String DEFAULT_SUBJECT_COLUMN = "subject";
     static final int DEFAULT_WORKERS = 2;
+
+    /** Which classifier triages: the offline rule classifier, OpenAI (or a compatible server), or the HuggingFace router. */
+    enum Provider { RULES, OPENAI, HUGGINGFACE }
 
     /** How results are written to stdout. */
     enum OutputFormat { TABLE, JSONL, CSV }
@@ -40,6 +44,16 @@ record Options(Optional<String> input, OutputFormat format, Optional<RecordForma
                                          taxonomies/support-with-fields.json)
               --print-taxonomy           print the taxonomy in use as JSON and exit (a start for your own)
               --workers N                background classification threads (default 2; 0 = main thread only)
+              --provider openai|huggingface|rules
+                                         the classifier (default rules, offline); openai reads the key from
+                                         OPENAI_API_KEY, huggingface from HF_TOKEN (via the HuggingFace router's
+                                         OpenAI-compatible API); with no key a hosted provider falls back to
+                                         rules, but a --base-url server needs no key
+              --base-url URL             an OpenAI-compatible API (vLLM, Ollama http://localhost:11434/v1,
+                                         llama.cpp, LM Studio); implies --provider openai when none is given
+              --model NAME               the model (default gpt-4o-mini; huggingface:
+                                         mistralai/Mistral-7B-Instruct-v0.2)
+              --max-in-flight N          LLM requests in flight at once (default 64)
               --ntfy-topic TOPIC         also push alerts to this ntfy topic; server from NTFY_SERVER
                                          (default https://ntfy.sh), access token from NTFY_TOKEN
               --smtp-host HOST           also e-mail alerts through this SMTP server; needs --smtp-from
@@ -80,6 +94,10 @@ record Options(Optional<String> input, OutputFormat format, Optional<RecordForma
         boolean printTaxonomy = false;
         boolean optionsEnded = false;
         Map<String, String> alerts = new LinkedHashMap<>();
+        @Nullable Provider provider = null;
+        @Nullable String baseUrl = null;
+        @Nullable String model = null;
+        int maxInFlight = 0;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (!optionsEnded && arg.startsWith("-") && !arg.equals("-")) {
@@ -106,6 +124,10 @@ record Options(Optional<String> input, OutputFormat format, Optional<RecordForma
                     case "--ntfy-topic", "--smtp-host", "--smtp-port", "--smtp-from", "--smtp-to", "--smtp-cc",
                          "--smtp-security", "--smtp-user" ->
                             alerts.put(name, nonBlank(name, inlineValue != null ? inlineValue : value(args, ++i, name)));
+                    case "--provider" -> provider = enumValue(Provider.class, name, inlineValue != null ? inlineValue : value(args, ++i, name));
+                    case "--base-url" -> baseUrl = url(inlineValue != null ? inlineValue : value(args, ++i, name));
+                    case "--model" -> model = nonBlank(name, inlineValue != null ? inlineValue : value(args, ++i, name)).strip();
+                    case "--max-in-flight" -> maxInFlight = maxInFlight(inlineValue != null ? inlineValue : value(args, ++i, name));
                     default -> throw new UsageException("unknown option '" + arg + "' (see --help)");
                 }
             } else if (input == null) {
@@ -116,7 +138,9 @@ record Options(Optional<String> input, OutputFormat format, Optional<RecordForma
         }
         return new Options(Optional.ofNullable(input), format, Optional.ofNullable(inputFormat), textColumn,
                 Optional.ofNullable(subjectColumn), Optional.ofNullable(taxonomy), workers, quiet, help, printTaxonomy,
-                AlertOptions.of(alerts));
+                AlertOptions.of(alerts),
+                provider != null ? provider : baseUrl != null ? Provider.OPENAI : Provider.RULES,
+                Optional.ofNullable(baseUrl), Optional.ofNullable(model), maxInFlight);
     }
 
     private static String value(String[] args, int index, String name) {
@@ -153,5 +177,23 @@ record Options(Optional<String> input, OutputFormat format, Optional<RecordForma
             // reported below
         }
         throw new UsageException("option --workers must be a whole number from 0 to 64, was '" + value + "'");
+    }
+
+    private static String url(String value) {
+        String url = value.strip();
+        if (!(url.startsWith("http://") || url.startsWith("https://")) || url.length() < 10 || url.chars().anyMatch(Character::isWhitespace)) {
+            throw new UsageException("option --base-url must be an http(s) URL such as http://localhost:11434/v1, was '" + value + "'");
+        }
+        return url;
+    }
+
+    private static int maxInFlight(String value) {
+        try {
+            int n = Integer.parseInt(value.strip());
+            if (n >= 1 && n <= 4_096) return n;
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new UsageException("option --max-in-flight must be a whole number from 1 to 4096, was '" + value + "'");
     }
 }

@@ -75,7 +75,7 @@ public final class QuickstartApp {
         this(nanoTime, interactive, chunkSize, classifier, System.getenv());
     }
 
-    /** As above, with the environment the alert channels read (NTFY_SERVER, NTFY_TOKEN, SMTP_PASSWORD) injected. */
+    /** As above, with the environment injected: API keys (OPENAI_API_KEY, HF_TOKEN) and alert settings (NTFY_SERVER, NTFY_TOKEN, SMTP_PASSWORD). */
     QuickstartApp(LongSupplier nanoTime, boolean interactive, int chunkSize, @Nullable Classifier classifier,
                   Map<String, String> env) {
         this.env = Map.copyOf(Objects.requireNonNull(env, "env"));
@@ -165,8 +165,11 @@ public final class QuickstartApp {
                 options.format() == Options.OutputFormat.TABLE ? KEEP_NOTIFICATIONS : 0);
         ResultWriter writer = writer(options.format(), taxonomy, out);
         BatchTriage.Summary summary;
-        try (InputSource input = InputSource.open(options.input(), options.inputFormat(), stdin);
-             TicketTriage triage = builder()
+        Optional<dev.tickettriage.openai.OpenAiClassifier> remote = classifier == null
+                ? ProviderClassifiers.pick(options, env::get, err) : Optional.empty();
+        try (AutoCloseable closeRemote = () -> remote.ifPresent(dev.tickettriage.openai.OpenAiClassifier::close);
+             InputSource input = InputSource.open(options.input(), options.inputFormat(), stdin);
+             TicketTriage triage = builder(remote.orElse(null))
                      // keeps two chunks: the one being read back and the one before it; older tickets are evicted
                      .repository(InMemoryTicketRepository.builder().retainAtMost(2 * chunkSize).build())
                      .taxonomy(taxonomy)
@@ -191,6 +194,10 @@ public final class QuickstartApp {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("closing the classifier failed", e);
         }
         Duration elapsed = Duration.ofNanos(nanoTime.getAsLong() - start);
         if (options.format() == Options.OutputFormat.TABLE) {
@@ -210,10 +217,12 @@ public final class QuickstartApp {
                 .collect(Collectors.toUnmodifiableSet());
     }
 
-    private TicketTriage.Builder builder() {
+    private TicketTriage.Builder builder(@Nullable Classifier chosen) {
         TicketTriage.Builder builder = TicketTriage.builder();
         if (classifier != null) {
             builder.classifier(classifier);
+        } else if (chosen != null) {
+            builder.classifier(chosen);
         }
         return builder;
     }

@@ -24,7 +24,7 @@ final class ResultFields {
 
     static final List<String> NAMES = List.of("row", "id", "status", "category", "category_confidence", "sentiment",
             "sentiment_score", "sentiment_confidence", "priority", "priority_confidence", "language", "language_confidence",
-            "summary", "suggested_reply", "key_topics", "rationale", "error");
+            "summary", "suggested_reply", "key_topics", "rationale", "classifier", "input_tokens", "output_tokens", "cost_usd", "error");
 
     /** The JSONL key of the custom field values. */
     static final String FIELDS = "fields";
@@ -115,6 +115,10 @@ final class ResultFields {
         fields.put("suggested_reply", c == null ? null : c.suggestedReply().orElse(null));
         fields.put("key_topics", c == null ? List.of() : c.keyTopics());
         fields.put("rationale", c == null ? null : c.rationale().orElse(null));
+        fields.put("classifier", c == null ? null : c.provenance().classifier());
+        fields.put("input_tokens", c == null ? null : c.provenance().tokenUsage().inputTokens());
+        fields.put("output_tokens", c == null ? null : c.provenance().tokenUsage().outputTokens());
+        fields.put("cost_usd", c == null ? null : c.provenance().cost().map(java.math.BigDecimal::doubleValue).orElse(null));
         fields.put("error", result.error().orElse(null));
         return fields;
     }

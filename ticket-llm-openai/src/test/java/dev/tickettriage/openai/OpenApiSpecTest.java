@@ -1,0 +1,105 @@
+package dev.tickettriage.openai;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import dev.tickettriage.llm.TriagePrompt;
+import dev.tickettriage.openai.internal.OpenAiTransport;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.junit5.StartStop;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Our request bodies validate against {@code CreateChatCompletionRequest} and our response fixtures against
+ * {@code CreateChatCompletionResponse} of the official OpenAPI 3.1 spec in ../shared/protocols/specs (JSON Schema
+ * 2020-12 via networknt; the spec's OpenAPI-only keywords such as {@code discriminator} are ignored). Skips when the
+ * spec is absent, fails under {@code CI=true}.
+ */
+class OpenApiSpecTest {
+
+    private static final Path SPEC = Path.of("../../shared/protocols/specs/openai/openapi.yaml");
+    private static JsonNode document;
+
+    @StartStop
+    final MockWebServer server = new MockWebServer();
+
+    @BeforeAll
+    static void loadSpec() throws Exception {
+        Path spec = Files.exists(SPEC) ? SPEC : Path.of("../shared/protocols/specs/openai/openapi.yaml");
+        if (!Files.exists(spec)) {
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) throw new AssertionError("OpenAI spec missing at " + SPEC.toAbsolutePath());
+            Assumptions.abort("OpenAI spec not found at " + SPEC.toAbsolutePath() + "; skipping spec validation");
+        }
+        document = new ObjectMapper(new YAMLFactory()).readTree(spec.toFile());
+    }
+
+    private static Schema schema(String component) {
+        ObjectNode root = document.deepCopy();
+        root.put("$schema", "https://json-schema.org/draft/2020-12/schema");
+        root.put("$ref", "#/components/schemas/" + component);
+        return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
+                .getSchema(SchemaLocation.of("https://tickettriage.dev/openai/openapi.json"), root);
+    }
+
+    private static OpenAiTransport transport() {
+        return new OpenAiTransport(new OkHttpClient(), new ObjectMapper(), new OpenAiTransport.Settings("OpenAI",
+                HttpUrl.get("http://localhost/v1/chat/completions"), "gpt-4o-mini", null, null, null, 7L, true, true, 1024),
+                java.time.Clock.systemUTC());
+    }
+
+    @Test
+    void should_send_single_batch_and_repair_requests_that_follow_the_spec() {
+        Schema request = schema("CreateChatCompletionRequest");
+        TriagePrompt prompt = TriagePrompt.of(OpenAiFixtures.TAXONOMY);
+        TriagePrompt.TicketText ticket = new TriagePrompt.TicketText("Refund", "I was charged twice", "EMAIL");
+        var single = prompt.single(ticket);
+        var batch = prompt.batch(List.of(ticket, ticket, ticket));
+        var repair = prompt.repair(single, "{\"category\":\"nope\"}", "category 'nope' is not one of the allowed labels");
+        OpenAiTransport transport = transport();
+
+        for (String body : List.of(transport.body(single, true, true), transport.body(batch, true, true), transport.body(repair, true, false),
+                transport.body(single, false, false))) {
+            List<Error> errors = request.validate(OpenAiFixtures.read(body));
+            assertThat(errors).as("request %s", body.substring(0, Math.min(200, body.length()))).isEmpty();
+        }
+    }
+
+    @Test
+    void should_reject_a_request_the_spec_forbids() {
+        ObjectNode broken = (ObjectNode) OpenAiFixtures.read(transport().body(TriagePrompt.of(OpenAiFixtures.TAXONOMY)
+                .single(new TriagePrompt.TicketText("", "x", "WEB")), true, true));
+        broken.remove("model");
+
+        assertThat(schema("CreateChatCompletionRequest").validate(broken)).isNotEmpty();
+    }
+
+    @Test
+    void should_parse_response_fixtures_that_follow_the_spec() {
+        Schema response = schema("CreateChatCompletionResponse");
+        com.fasterxml.jackson.databind.node.ArrayNode tokens = OpenAiFixtures.JSON.createArrayNode();
+        ObjectNode token = tokens.addObject().put("token", "{}").put("logprob", -0.1);
+        token.putArray("bytes").add(123).add(125);
+        token.putArray("top_logprobs");
+        for (String fixture : List.of(OpenAiFixtures.completion(OpenAiFixtures.answer("billing").toString()),
+                OpenAiFixtures.completion("{\"category\":\"bi", "length", null), OpenAiFixtures.refusal("I can't help"),
+                OpenAiFixtures.completion("{}", "stop", tokens),
+                OpenAiFixtures.completion(OpenAiFixtures.batchAnswer(List.of("T1"), List.of("billing"))))) {
+            assertThat(response.validate(OpenAiFixtures.read(fixture))).as("fixture %s", fixture).isEmpty();
+        }
+    }
+}
