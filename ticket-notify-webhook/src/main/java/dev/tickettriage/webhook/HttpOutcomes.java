@@ -1,0 +1,99 @@
+package dev.tickettriage.webhook;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tickettriage.port.DeliveryResult;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import org.jspecify.annotations.Nullable;
+
+/** Maps the receiver's HTTP answers (same table as the ntfy notifier) and transport failures to delivery results: the one place that decides what is retried. */
+final class HttpOutcomes {
+
+    /** Failure details quote the server's message cut to this many characters. */
+    static final int MAX_SERVER_MESSAGE = 200;
+
+    private HttpOutcomes() {
+    }
+
+    /**
+     * The result for one HTTP answer.
+     *
+     * <ul>
+     *   <li>2xx: delivered;</li>
+     *   <li>408, 425, 429 and 5xx: retryable, honouring {@code Retry-After} (delta-seconds or HTTP-date);</li>
+     *   <li>everything else (400, 401, 403, 404, 413, a redirect that was not followed ...): permanent, quoting
+     *       the receiver's error (Slack answers plain text such as {@code invalid_payload} or {@code no_service}).</li>
+     * </ul>
+     */
+    static DeliveryResult forStatus(int status, @Nullable String retryAfter, String body, Clock clock, ObjectMapper json) {
+        if (status >= 200 && status < 300) return DeliveryResult.delivered();
+        String detail = "webhook answered HTTP " + status + describe(body, json);
+        if (status == 408 || status == 425 || status == 429 || (status >= 500 && status < 600)) {
+            return DeliveryResult.retryable(detail, parseRetryAfter(retryAfter, clock));
+        }
+        if (status == 401) return DeliveryResult.permanent(detail + " (check the receiver's credentials)");
+        if (status == 403) return DeliveryResult.permanent(detail + " (the receiver refused: check its credentials or signature secret)");
+        if (status >= 300 && status < 400) return DeliveryResult.permanent(detail + " (redirects are not followed: configure the final server URL)");
+        return DeliveryResult.permanent(detail);
+    }
+
+    /** A transport failure (connect, timeout, reset): always retryable; names the exception class only. */
+    static DeliveryResult forIoFailure(IOException failure) {
+        return DeliveryResult.retryable("webhook request failed: " + failure.getClass().getName(), null);
+    }
+
+    /** {@code " (code 40301): forbidden"} from a JSON error with {@code code} and {@code error}/{@code message}, else the body's start. */
+    static String describe(String body, ObjectMapper json) {
+        String trimmed = body.strip();
+        if (trimmed.isEmpty()) return "";
+        try {
+            JsonNode error = json.readTree(trimmed);
+            if (error != null && error.isObject() && (error.has("code") || error.has("error") || error.has("message"))) {
+                JsonNode code = error.path("code");
+                String codeText = code.isIntegralNumber() || code.isTextual() ? " (code " + cut(code.asText()) + ")" : "";
+                JsonNode text = error.path("error").isTextual() ? error.path("error") : error.path("message");
+                return codeText + (text.isTextual() ? ": " + cut(text.asText()) : "");
+            }
+        } catch (IOException notJson) {
+            // a proxy's HTML page or plain text: quote its start below
+        }
+        return ": " + cut(trimmed);
+    }
+
+    /**
+     * The delay a {@code Retry-After} value asks for: delta-seconds or an HTTP-date (RFC 9110), measured from
+     * {@code clock}; a date in the past is zero; null when absent or unparsable.
+     */
+    static @Nullable Duration parseRetryAfter(@Nullable String value, Clock clock) {
+        if (value == null || value.isBlank()) return null;
+        String text = value.strip();
+        if (text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            try {
+                return Duration.ofSeconds(Long.parseLong(text));
+            } catch (NumberFormatException | ArithmeticException tooLarge) {
+                return null;
+            }
+        }
+        try {
+            Instant at = ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+            Duration wait = Duration.between(clock.instant(), at);
+            return wait.isNegative() ? Duration.ZERO : wait;
+        } catch (DateTimeParseException unparsable) {
+            return null;
+        }
+    }
+
+    static String cut(String text) {
+        String oneLine = text.replaceAll("\\p{Cntrl}+", " ").strip();
+        if (oneLine.length() <= MAX_SERVER_MESSAGE) return oneLine;
+        int end = MAX_SERVER_MESSAGE;
+        if (Character.isHighSurrogate(oneLine.charAt(end - 1))) end--;
+        return oneLine.substring(0, end) + "…";
+    }
+}
