@@ -9,6 +9,8 @@ import dev.tickettriage.smtp.SmtpNotifier;
 import dev.tickettriage.smtp.SmtpSecurity;
 import java.time.Duration;
 import java.util.ArrayList;
+import dev.tickettriage.ntfy.NtfyNotifier;
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,13 +54,16 @@ final class AlertChannels {
         return builder.build();
     }
 
-    /**
-     * The ntfy channel. TODO(lead, after merging H7's ticket-notify-ntfy): add the module to the quickstart pom and
-     * return {@code NtfyNotifier.builder().server(server).topic(topic)} (with {@code .accessToken(token)} when
-     * present) {@code .build()}; the flag, its validation, the environment variables and the help text are done.
-     */
+    /** The ntfy channel: JSON publish to {@code server}, with the access token when one is set. */
     static Notifier ntfy(String topic, String server, Optional<String> token) {
-        throw new UsageException("--ntfy-topic needs the ticket-notify-ntfy module, which this build does not include yet");
+        NtfyNotifier.Builder builder;
+        try {
+            builder = NtfyNotifier.builder().serverUrl(URI.create(server)).topic(topic);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--ntfy-topic / NTFY_SERVER: " + e.getMessage());
+        }
+        token.ifPresent(builder::accessToken);
+        return builder.build();
     }
 
     private static MailRecipients recipients(AlertOptions.Smtp smtp) {

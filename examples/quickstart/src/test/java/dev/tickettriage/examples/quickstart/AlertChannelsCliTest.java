@@ -11,6 +11,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -19,6 +23,9 @@ class AlertChannelsCliTest {
 
     @RegisterExtension
     static final GreenMailExtension GREEN_MAIL = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
+
+    @StartStop
+    final MockWebServer ntfyServer = new MockWebServer();
 
     private static AppRun run(Map<String, String> env, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -94,5 +101,26 @@ class AlertChannelsCliTest {
 
         assertThat(run.out()).contains("--ntfy-topic TOPIC", "NTFY_SERVER", "NTFY_TOKEN", "--smtp-host HOST", "--smtp-to",
                 "SMTP_PASSWORD");
+    }
+
+    @Test
+    void should_push_every_alert_to_ntfy_with_the_token_when_a_topic_is_given() throws Exception {
+        for (int i = 0; i < 200; i++) {
+            ntfyServer.enqueue(new MockResponse.Builder().code(200).body("{\"id\":\"m" + i + "\",\"event\":\"message\"}").build());
+        }
+        AppRun plain = run(Map.of(), "-q");
+
+        AppRun run = run(Map.of("NTFY_SERVER", ntfyServer.url("/").toString(), "NTFY_TOKEN", "tk_quickstart_secret"),
+                "-q", "--ntfy-topic", "support-alerts-qs");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        int pushes = ntfyServer.getRequestCount();
+        assertThat(pushes).isPositive();
+        assertThat(plain.out()).contains("; " + pushes + " notifications.");   // one push per alert the rules fire
+        RecordedRequest first = ntfyServer.takeRequest();
+        assertThat(first.getMethod()).isEqualTo("POST");
+        assertThat(first.getHeaders().get("Authorization")).isEqualTo("Bearer tk_quickstart_secret");
+        assertThat(first.getBody().utf8()).contains("\"topic\":\"support-alerts-qs\"");
+        assertThat(run.out() + run.err()).doesNotContain("tk_quickstart_secret");
     }
 }
