@@ -6,8 +6,8 @@ import java.sql.SQLException;
 import javax.sql.DataSource;
 
 /**
- * Runs work on a connection from the host's {@link DataSource}: one transaction (READ COMMITTED, so MariaDB
- * takes no gap locks and SKIP LOCKED skips only rows really held) or one auto-committed read, and maps
+ * Runs work on a connection from the host's {@link DataSource}: one transaction (claims at READ COMMITTED, so
+ * MariaDB takes no gap locks and SKIP LOCKED skips only rows really held) or one auto-committed statement, and maps
  * {@link SQLException} to {@link StorageException} (retryable when the database says so). Thread-safe.
  */
 public final class Database {
@@ -30,11 +30,23 @@ public final class Database {
         return dialect;
     }
 
-    /** Runs {@code work} in one transaction; {@code what} names the operation in a failure message. */
+    /** Runs {@code work} in one transaction at the connection's isolation; {@code what} names the operation in a failure message. */
     public <T> T inTransaction(String what, Work<T> work) {
+        return transaction(what, false, work);
+    }
+
+    /**
+     * Runs a claim ({@code SELECT ... FOR UPDATE SKIP LOCKED} and its update) in one transaction at READ COMMITTED where
+     * the database's default is stricter (MariaDB's REPEATABLE READ would take gap locks that block inserts).
+     */
+    public <T> T inClaimTransaction(String what, Work<T> work) {
+        return transaction(what, dialect.claimNeedsReadCommitted(), work);
+    }
+
+    private <T> T transaction(String what, boolean readCommitted, Work<T> work) {
         try (Connection connection = dataSource.getConnection()) {
             boolean autoCommit = connection.getAutoCommit();
-            int isolation = connection.getTransactionIsolation();
+            int isolation = readCommitted ? connection.getTransactionIsolation() : Connection.TRANSACTION_READ_COMMITTED;
             if (isolation != Connection.TRANSACTION_READ_COMMITTED) connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
             if (autoCommit) connection.setAutoCommit(false);
             try {

@@ -117,7 +117,7 @@ public final class OutboxStore implements NotificationOutbox {
         guard.check("owner", owner);
         Instant now = clock.instant();
         Instant expires = now.plus(leaseDuration);
-        return database.inTransaction("claim outbox entries", connection -> {
+        return database.inClaimTransaction("claim outbox entries", connection -> {
             List<OutboxEntry> claimed = new ArrayList<>();
             try (PreparedStatement select = connection.prepareStatement("SELECT " + NOTIFICATION + ", created_at FROM " + table
                     + " WHERE state = 'PENDING' AND due_at <= ? AND (lease_expires_at IS NULL OR lease_expires_at <= ?)"

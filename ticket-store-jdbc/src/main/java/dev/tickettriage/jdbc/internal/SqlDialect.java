@@ -63,6 +63,11 @@ public abstract class SqlDialect {
         return true;
     }
 
+    /** Whether claims must switch the connection to READ COMMITTED (the default isolation is stricter). */
+    boolean claimNeedsReadCommitted() {
+        return false;
+    }
+
     /** The placeholder for a JSON document parameter. */
     public String jsonParameter() {
         return "?";
@@ -192,6 +197,11 @@ public abstract class SqlDialect {
     private static final class MariaDb extends SqlDialect {
         MariaDb() {
             super(JdbcDialect.MARIADB);
+        }
+
+        @Override
+        boolean claimNeedsReadCommitted() {
+            return true;
         }
 
         /** DATETIME(6) holds UTC wall time: bind and read LocalDateTime so no session time zone applies. */

@@ -414,7 +414,7 @@ public final class TicketStore {
         guard.check("owner", owner);
         Instant now = clock.instant();
         Instant expires = now.plus(leaseDuration);
-        return database.inTransaction("claim tickets", connection -> {
+        return database.inClaimTransaction("claim tickets", connection -> {
             List<Ticket> candidates = new ArrayList<>();
             try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + " FROM " + tickets
                     + " WHERE (processing_state = 'NEW' AND (not_before IS NULL OR not_before <= ?))"
