@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Claim + complete throughput: N tickets inserted (4 threads), then W workers each loop {@code claim(batch)} and
  * one {@code update} per ticket to PROCESSED, each on its own pooled connection. Prints tickets/s and checks every
  * ticket was completed exactly once. Not a unit test (it times things); run it as BENCHMARKS.md shows:
- * {@code ClaimThroughputHarness <h2|postgresql|mariadb> [tickets=20000] [workers=4] [batch=50]}.
+ * {@code ClaimThroughputHarness <h2|postgresql|mariadb> [tickets=20000] [workers=4] [batch=50] [jdbc-url-suffix]}.
  */
 public final class ClaimThroughputHarness {
 
@@ -36,6 +36,7 @@ public final class ClaimThroughputHarness {
         int tickets = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
         int workers = args.length > 2 ? Integer.parseInt(args[2]) : 4;
         int batch = args.length > 3 ? Integer.parseInt(args[3]) : 50;
+        String urlOptions = args.length > 4 ? args[4] : "";
         String prefix = "bench" + UUID.randomUUID().toString().substring(0, 6) + "_";
         HikariConfig config = new HikariConfig();
         switch (db) {
@@ -44,6 +45,7 @@ public final class ClaimThroughputHarness {
             case "mariadb": config.setJdbcUrl("jdbc:mariadb://127.0.0.1:3306/test"); config.setUsername("root"); break;
             default: throw new IllegalArgumentException("database must be h2, postgresql or mariadb, was " + db);
         }
+        config.setJdbcUrl(config.getJdbcUrl() + urlOptions);
         config.setPassword("");
         config.setMaximumPoolSize(workers + 2);
         try (HikariDataSource pool = new HikariDataSource(config)) {
@@ -61,12 +63,17 @@ public final class ClaimThroughputHarness {
             double insertSeconds = (System.nanoTime() - insertStart) / 1e9;
 
             Map<TicketId, AtomicInteger> completions = new ConcurrentHashMap<>();
+            java.util.concurrent.atomic.AtomicLong claimNanos = new java.util.concurrent.atomic.AtomicLong();
             long start = System.nanoTime();
             run(workers, worker -> {
                 String owner = "bench-worker-" + worker;
                 List<Ticket> claimed;
                 int done = 0;
-                while (!(claimed = repository.claim(owner, batch, Duration.ofMinutes(5))).isEmpty()) {
+                while (true) {
+                    long claimStart = System.nanoTime();
+                    claimed = repository.claim(owner, batch, Duration.ofMinutes(5));
+                    claimNanos.addAndGet(System.nanoTime() - claimStart);
+                    if (claimed.isEmpty()) break;
                     for (Ticket ticket : claimed) {
                         repository.update(ticket.toBuilder().processing(ticket.processing().processed()).updatedAt(Instant.now(clock)).build());
                         completions.computeIfAbsent(ticket.id(), id -> new AtomicInteger()).incrementAndGet();
@@ -81,6 +88,7 @@ public final class ClaimThroughputHarness {
                     tickets / insertSeconds);
             System.out.printf("%s: claim+complete %d tickets, %d workers, batch %d: %.2f s, %.0f tickets/s; completed %d, not exactly once %d%n",
                     db, tickets, workers, batch, seconds, tickets / seconds, completions.size(), twice);
+            System.out.printf("%s: time in claim calls %.1f%% of worker time%n", db, 100.0 * claimNanos.get() / (workers * seconds * 1e9));
             try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
                 for (String table : List.of("tickets", "audit", "outbox", "idempotency", "schema_version")) {
                     statement.execute("DROP TABLE " + prefix + table);
