@@ -81,9 +81,14 @@ record PipelineConfig(TicketRepository repository, Classifier classifier, Taxono
         return work.workers();
     }
 
-    /** Tickets per classifier call: the override, else what the classifier declares. */
+    /** Tickets per classifier call: the override in {@link WorkerConfig#batchSize()}, else what the classifier declares. */
     int batchSize() {
-        return work.batchSize() > 0 ? work.batchSize() : 16;
+        return work.batchSize() > 0 ? work.batchSize() : classifier.limits().preferredBatchSize();
+    }
+
+    /** Classifier calls kept running at once: the override in {@link WorkerConfig#maxInFlight()}, else what the classifier declares. */
+    int maxInFlight() {
+        return work.maxInFlight() > 0 ? work.maxInFlight() : classifier.limits().maxInFlight();
     }
 
     Duration leaseDuration() {

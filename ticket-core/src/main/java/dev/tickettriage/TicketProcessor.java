@@ -2,9 +2,13 @@ package dev.tickettriage;
 
 import dev.tickettriage.domain.Classification;
 import dev.tickettriage.domain.Processing;
+import dev.tickettriage.domain.ProcessingState;
 import dev.tickettriage.domain.Ticket;
+import dev.tickettriage.domain.TicketId;
 import dev.tickettriage.error.ClassificationException;
+import dev.tickettriage.error.RateLimitedException;
 import dev.tickettriage.error.StaleTicketException;
+import dev.tickettriage.error.StorageException;
 import dev.tickettriage.error.TriageException;
 import dev.tickettriage.error.UnknownCategoryException;
 import dev.tickettriage.internal.Text;
@@ -14,37 +18,54 @@ import dev.tickettriage.port.Notification;
 import dev.tickettriage.port.TicketChange;
 import dev.tickettriage.port.TicketEvent;
 import dev.tickettriage.rules.RoutingOutcome;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.function.LongFunction;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Classifies claimed tickets and stores the outcome: classification, automation, routing, outbox
- * notifications and audit entries in one update, or a retry/failure state. Thread-safe.
+ * Stores the outcome of classifier calls: classification, automation, routing, outbox notifications and audit
+ * entries in one update, or a retry/failure state, or (when the classifier is throttling) the ticket back to NEW
+ * without spending an attempt. Batch answers are matched to tickets by id.
+ *
+ * <p>A write that finds the ticket changed since it was claimed (an agent's status change, the SLA sweep) is not
+ * dropped: the ticket is re-read and, while this processing run still holds it (PROCESSING under the same owner's
+ * live lease), the outcome is applied again on the fresh ticket. Thread-safe.
  */
 final class TicketProcessor {
 
     private static final Logger LOG = LoggerFactory.getLogger(TicketProcessor.class);
     private static final int MAX_REASON_LENGTH = 500;
+    private static final int STALE_RETRIES = 5;
 
     private final PipelineConfig config;
     private final Events events;
     private final SubmitPermits permits;
     private final Runnable notificationsQueued;
+    private final Consumer<Instant> retryScheduled;
     private final AtomicLong processed = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
 
-    TicketProcessor(PipelineConfig config, Events events, SubmitPermits permits, Runnable notificationsQueued) {
+    /**
+     * @param retryScheduled told the earliest time a ticket it put back may be claimed again (to wake a worker then)
+     */
+    TicketProcessor(PipelineConfig config, Events events, SubmitPermits permits, Runnable notificationsQueued,
+                    Consumer<Instant> retryScheduled) {
         this.config = config;
         this.events = events;
         this.permits = permits;
         this.notificationsQueued = notificationsQueued;
+        this.retryScheduled = retryScheduled;
     }
 
     long processedCount() {
@@ -56,89 +77,179 @@ final class TicketProcessor {
     }
 
     /**
-     * Processes tickets claimed by {@code owner}, one classifier batch at a time. When {@code stop} turns
-     * true, the tickets not started yet are released for other workers.
+     * Stores the answers of one classifier call for {@code tickets} claimed by {@code owner}, matching results by
+     * ticket id: a missing answer, or more than one answer for a ticket, fails that ticket alone (retryable);
+     * answers for tickets not in the call are ignored. Each ticket is stored on its own: a failure while storing
+     * one (host rule, store) never affects its batchmates.
+     *
+     * @return the rate limit with the latest end among the answers, if the classifier signalled one
      */
-    void processClaimed(List<Ticket> claimed, String owner, BooleanSupplier stop) {
-        Instant claimedAt = config.clock().instant();
-        int index = 0;
-        while (index < claimed.size()) {
-            if (stop.getAsBoolean()) {
-                for (Ticket ticket : claimed.subList(index, claimed.size())) config.repository().release(ticket.id(), owner);
-                return;
-            }
-            List<Ticket> chunk = claimed.subList(index, Math.min(claimed.size(), index + config.batchSize()));
-            index += chunk.size();
-            List<Ticket> leased = keepLeased(chunk, owner, claimedAt);
-            if (!leased.isEmpty()) classifyAndStore(leased);
+    Optional<RateLimitedException> storeAnswers(List<Ticket> tickets, String owner, List<ClassificationResult> results) {
+        if (inOrder(tickets, results)) {   // the usual answer: one result per ticket, in order; no maps needed
+            RateLimitedException limited = null;
+            for (int i = 0; i < tickets.size(); i++) limited = later(limited, storeAnswer(tickets.get(i), owner, results.get(i)));
+            return Optional.ofNullable(limited);
         }
-    }
-
-    /** Extends the leases of {@code chunk} when half the lease time has gone; drops tickets whose lease was lost. */
-    private List<Ticket> keepLeased(List<Ticket> chunk, String owner, Instant claimedAt) {
-        Duration half = config.leaseDuration().dividedBy(2);
-        if (Duration.between(claimedAt, config.clock().instant()).compareTo(half) < 0) return chunk;
-        List<Ticket> kept = new ArrayList<>(chunk.size());
-        for (Ticket ticket : chunk) {
-            if (config.repository().extendLease(ticket.id(), owner, config.leaseDuration())) {
-                kept.add(ticket);
+        Set<TicketId> asked = new HashSet<>(tickets.size() * 2);
+        for (Ticket ticket : tickets) asked.add(ticket.id());
+        Map<TicketId, ClassificationResult> byId = new HashMap<>(tickets.size() * 2);
+        Set<TicketId> duplicated = new HashSet<>();
+        int foreign = 0;
+        for (ClassificationResult result : results) {
+            if (result == null || !asked.contains(result.ticketId())) {
+                foreign++;
+            } else if (byId.putIfAbsent(result.ticketId(), result) != null) {
+                duplicated.add(result.ticketId());
+            }
+        }
+        if (foreign > 0) {
+            LOG.warn("Classifier {} returned {} answer(s) for tickets not in the call; ignored", config.classifier().name(), foreign);
+        }
+        RateLimitedException limited = null;
+        for (Ticket ticket : tickets) {
+            if (duplicated.contains(ticket.id())) {
+                failQuietly(ticket, misbehaved("returned more than one answer for the ticket"), owner);
             } else {
-                LOG.debug("Lease on ticket {} lost before processing; skipped", ticket.id());
-            }
-        }
-        return kept;
-    }
-
-    private void classifyAndStore(List<Ticket> tickets) {
-        List<ClassificationResult> results;
-        try {
-            results = config.classifier().classifyAll(tickets, config.taxonomy());
-            if (results.size() != tickets.size()) {
-                throw new IllegalStateException("classifier " + config.classifier().name() + " returned " + results.size()
-                        + " results for " + tickets.size() + " tickets");
-            }
-        } catch (RuntimeException e) {
-            TriageException failure = asFailure(e);
-            for (Ticket ticket : tickets) fail(ticket, failure);
-            return;
-        }
-        for (int i = 0; i < tickets.size(); i++) {
-            Ticket ticket = tickets.get(i);
-            ClassificationResult result = results.get(i);
-            if (result.isSuccess()) {
-                try {
-                    complete(ticket, result.value().orElseThrow());
-                } catch (TriageException e) {
-                    fail(ticket, e);
+                ClassificationResult result = byId.get(ticket.id());
+                if (result == null) {
+                    failQuietly(ticket, misbehaved("returned no answer for the ticket"), owner);
+                } else {
+                    limited = later(limited, storeAnswer(ticket, owner, result));
                 }
-            } else {
-                fail(ticket, result.error().orElseThrow());
             }
+        }
+        return Optional.ofNullable(limited);
+    }
+
+    private static boolean inOrder(List<Ticket> tickets, List<ClassificationResult> results) {
+        if (results.size() != tickets.size()) return false;
+        for (int i = 0; i < tickets.size(); i++) {
+            ClassificationResult result = results.get(i);
+            if (result == null || !result.ticketId().equals(tickets.get(i).id())) return false;
+        }
+        return true;
+    }
+
+    private static @Nullable RateLimitedException later(@Nullable RateLimitedException current, @Nullable RateLimitedException next) {
+        if (next == null) return current;
+        return current == null || next.until().isAfter(current.until()) ? next : current;
+    }
+
+    /** Stores one ticket's answer; returns the rate limit when the answer is one. Never throws. */
+    private @Nullable RateLimitedException storeAnswer(Ticket ticket, String owner, ClassificationResult result) {
+        try {
+            if (result.isSuccess()) {
+                completeOrFail(ticket, result.value().orElseThrow(), owner);
+                return null;
+            }
+            TriageException failure = result.error().orElseThrow();
+            if (failure instanceof RateLimitedException) {
+                throttled(ticket, (RateLimitedException) failure, owner);
+                return (RateLimitedException) failure;
+            }
+            fail(ticket, failure, owner);
+        } catch (Throwable thrown) {   // the store or a listener: the lease expires and the ticket is tried again
+            storingFailed(ticket, thrown);
+        }
+        return null;
+    }
+
+    private void failQuietly(Ticket ticket, TriageException failure, String owner) {
+        quietly(ticket, () -> fail(ticket, failure, owner));
+    }
+
+    /** Runs a store step for one ticket; whatever it throws leaves that ticket's lease to expire. */
+    private void quietly(Ticket ticket, Runnable step) {
+        try {
+            step.run();
+        } catch (Throwable thrown) {
+            storingFailed(ticket, thrown);
         }
     }
 
-    /** Stores a successful classification; returns the stored ticket, or empty when another writer won. */
-    Optional<Ticket> complete(Ticket ticket, Classification classification) {
-        Decision decision = decide(ticket, classification);
-        TicketChange change = decision.change();
-        Ticket stored;
+    /** Fails every ticket of a call that failed as a whole (the stage completed exceptionally, the call threw). */
+    void failAll(List<Ticket> tickets, String owner, TriageException failure) {
+        for (Ticket ticket : tickets) failQuietly(ticket, failure, owner);
+    }
+
+    /** Puts every ticket of a throttled call back to NEW until the limit ends, without spending an attempt. */
+    void throttledAll(List<Ticket> tickets, String owner, RateLimitedException rateLimit) {
+        for (Ticket ticket : tickets) quietly(ticket, () -> throttled(ticket, rateLimit, owner));
+    }
+
+    private void storingFailed(Ticket ticket, Throwable thrown) {
+        LOG.error("Storing the outcome of ticket {} failed with {}; it is tried again when its lease expires", ticket.id(),
+                thrown.getClass().getName());
+        LOG.debug("Storing the outcome of ticket {} failed", ticket.id(), thrown);
+    }
+
+    private ClassificationException misbehaved(String what) {
+        return ClassificationException.retryable("Classifier " + config.classifier().name() + " " + what, (Throwable) null);
+    }
+
+    /** Stores a classification, or records the failure when it cannot be stored (taxonomy, host rules). */
+    private void completeOrFail(Ticket ticket, Classification classification, String owner) {
         try {
-            stored = config.repository().update(change);
-        } catch (StaleTicketException e) {
-            LOG.debug("Ticket {} changed while it was classified; result dropped", ticket.id());
-            return Optional.empty();
+            complete(ticket, classification, owner);
+        } catch (StorageException e) {
+            throw e;
+        } catch (TriageException e) {
+            fail(ticket, e, owner);
         }
-        processed.incrementAndGet();
-        permits.finished(stored.id());
-        if (LOG.isDebugEnabled()) {   // hot path: skip building the argument array when DEBUG is off
-            LOG.debug("Ticket {} -> {}/{}/{} ({}) by {} in {} ms", stored.id(), classification.category(),
-                    classification.sentiment(), stored.priority().orElse(null),
-                    classification.confidenceValue(dev.tickettriage.domain.ClassificationField.CATEGORY),
-                    classification.provenance().classifier(), classification.provenance().latency().toMillis());
+    }
+
+    /**
+     * Stores a successful classification; when another writer changed the ticket meanwhile, re-reads it and applies
+     * the classification again on the fresh ticket while this run still holds it ({@code owner} null: always, for
+     * on-demand processing).
+     *
+     * @return the stored ticket, or empty when the run lost the ticket (another worker, a re-queue)
+     * @throws TriageException (not storage) when the classification cannot be stored: outside the taxonomy, or a
+     *                         routing rule or the automation policy threw
+     */
+    Optional<Ticket> complete(Ticket ticket, Classification classification, @Nullable String owner) {
+        Ticket current = ticket;
+        for (int attempt = 0; attempt < STALE_RETRIES; attempt++) {
+            Decision decision = decide(current, classification);
+            TicketChange change = decision.change();
+            Ticket stored;
+            try {
+                stored = config.repository().update(change);
+            } catch (StaleTicketException e) {
+                Optional<Ticket> fresh = stillHeld(ticket.id(), owner);
+                if (fresh.isEmpty()) {
+                    LOG.debug("Ticket {} was taken over while it was classified; result dropped", ticket.id());
+                    return Optional.empty();
+                }
+                LOG.debug("Ticket {} changed while it was classified; applying the result to the fresh ticket", ticket.id());
+                current = fresh.get();
+                continue;
+            }
+            processed.incrementAndGet();
+            permits.finished(stored.id());
+            if (LOG.isDebugEnabled()) {   // hot path: skip building the argument array when DEBUG is off
+                LOG.debug("Ticket {} -> {}/{}/{} ({}) by {} in {} ms", stored.id(), classification.category(),
+                        classification.sentiment(), stored.priority().orElse(null),
+                        classification.confidenceValue(dev.tickettriage.domain.ClassificationField.CATEGORY),
+                        classification.provenance().classifier(), classification.provenance().latency().toMillis());
+            }
+            publish(seq -> new TicketEvent.Classified(seq, stored, classification, decision.firedRules(), stored.updatedAt()));
+            if (!change.notifications().isEmpty()) notificationsQueued.run();
+            return Optional.of(stored);
         }
-        events.publish(seq -> new TicketEvent.Classified(seq, stored, classification, decision.firedRules(), stored.updatedAt()));
-        if (!change.notifications().isEmpty()) notificationsQueued.run();
-        return Optional.of(stored);
+        LOG.debug("Ticket {} kept changing while its result was stored; result dropped", ticket.id());
+        return Optional.empty();
+    }
+
+    /**
+     * The ticket as stored now, when this processing run still holds it: PROCESSING under {@code owner}'s live
+     * lease (extending it proves that). With no owner (on-demand processing), the ticket as it is.
+     */
+    private Optional<Ticket> stillHeld(TicketId id, @Nullable String owner) {
+        Optional<Ticket> fresh = config.repository().findById(id);
+        if (owner == null || fresh.isEmpty()) return fresh;
+        if (fresh.get().processingState() != ProcessingState.PROCESSING) return Optional.empty();
+        return config.repository().extendLease(id, owner, config.leaseDuration()) ? fresh : Optional.empty();
     }
 
     /** What storing a classification changes, and the routing rules that fired on the way. */
@@ -149,17 +260,29 @@ final class TicketProcessor {
      * The change that stores a classification: checked against the taxonomy, automation applied, routed.
      *
      * @throws UnknownCategoryException (retryable) when the category is not in the taxonomy
+     * @throws ClassificationException  (retryable) when the automation policy or a routing rule (host code) threw
      */
     private Decision decide(Ticket ticket, Classification classification) {
         if (!config.taxonomy().contains(classification.category())) {
             throw new UnknownCategoryException(config.classifier().name(), classification.category().id(),
                     config.taxonomy().version());
         }
+        config.taxonomy().requireValidFields(classification);   // custom field values outside their declaration: never stored
         Instant now = config.clock().instant();
         Ticket classified = ticket.toBuilder().classification(classification).processing(ticket.processing().processed())
                 .updatedAt(now).build();
-        Ticket automated = config.automation().apply(classified);
-        RoutingOutcome outcome = config.rules().route(automated, config.clock());
+        Ticket automated;
+        try {
+            automated = config.automation().apply(classified);
+        } catch (Throwable thrown) {   // host code
+            throw hostFailure("Automation policy", thrown);
+        }
+        RoutingOutcome outcome;
+        try {
+            outcome = config.rules().route(automated, config.clock());
+        } catch (Throwable thrown) {   // host conditions, actions and assignment strategies
+            throw hostFailure("Routing rules", thrown);
+        }
         List<AuditEntry> audit = new ArrayList<>();
         audit.add(new AuditEntry(ticket.id(), now, "classifier:" + classification.provenance().classifier(), "classified",
                 "category=" + classification.category() + " sentiment=" + classification.sentiment() + " priority="
@@ -176,41 +299,96 @@ final class TicketProcessor {
         return new Decision(new TicketChange(outcome.ticket(), outcome.notifications(), audit), outcome.firedRules());
     }
 
-    /** Records a failed attempt: back to NEW with a retry time, or FAILED when retries are used up or pointless. */
-    void fail(Ticket ticket, TriageException failure) {
-        Processing processing = ticket.processing();
-        int failedAttempts = processing.attempts() + 1;
-        String reason = Text.truncate(failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage(),
-                MAX_REASON_LENGTH);
-        boolean willRetry = failure.retryable() && config.classificationRetry().allowsRetryAfter(failedAttempts);
-        Instant now = config.clock().instant();
-        Processing next = willRetry
-                ? processing.retryLater(reason, now.plus(config.classificationRetry().backoff(failedAttempts, failure.retryAfter())))
-                : processing.failed(reason);
-        Ticket updated = ticket.toBuilder().processing(next).updatedAt(now).build();
-        AuditEntry entry = new AuditEntry(ticket.id(), now, "classifier:" + config.classifier().name(),
-                willRetry ? "retry-scheduled" : "failed", "attempt " + failedAttempts + ": " + reason);
-        Ticket stored;
-        try {
-            stored = config.repository().update(new TicketChange(updated, List.of(), List.of(entry)));
-        } catch (StaleTicketException e) {
-            LOG.debug("Ticket {} changed while it was classified; failure not recorded", ticket.id());
-            return;
-        }
-        if (willRetry) {
-            LOG.debug("Ticket {} attempt {} failed, retry at {}: {}", ticket.id(), failedAttempts, next.notBefore(), reason);
-        } else {
-            failed.incrementAndGet();
-            permits.finished(stored.id());
-            LOG.error("Ticket {} marked FAILED after {} attempt(s): {}", ticket.id(), failedAttempts, reason);
-        }
-        events.publish(seq -> new TicketEvent.Failed(seq, stored, reason, willRetry, now));
+    private static ClassificationException hostFailure(String what, Throwable thrown) {
+        if (thrown instanceof ClassificationException) return (ClassificationException) thrown;
+        LOG.debug("{} threw", what, thrown);
+        return ClassificationException.retryable(what + " threw " + thrown.getClass().getName(), thrown);
     }
 
-    private TriageException asFailure(RuntimeException e) {
-        if (e instanceof TriageException) return (TriageException) e;
-        // a bug or an unexpected runtime failure in the classifier: count it as a retryable attempt
-        return ClassificationException.retryable("Classifier " + config.classifier().name() + " threw "
-                + e.getClass().getName(), e);
+    /**
+     * Records a failed attempt: back to NEW with a retry time, or FAILED when retries are used up or pointless.
+     * A stale write is applied again on the fresh ticket while this run still holds it.
+     */
+    void fail(Ticket ticket, TriageException failure, @Nullable String owner) {
+        String reason = Text.truncate(failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage(),
+                MAX_REASON_LENGTH);
+        Ticket current = ticket;
+        for (int attempt = 0; attempt < STALE_RETRIES; attempt++) {
+            Processing processing = current.processing();
+            int failedAttempts = processing.attempts() + 1;
+            boolean willRetry = failure.retryable() && config.classificationRetry().allowsRetryAfter(failedAttempts);
+            Instant now = config.clock().instant();
+            Processing next = willRetry
+                    ? processing.retryLater(reason, now.plus(config.classificationRetry().backoff(failedAttempts, failure.retryAfter())))
+                    : processing.failed(reason);
+            Ticket updated = current.toBuilder().processing(next).updatedAt(now).build();
+            AuditEntry entry = new AuditEntry(ticket.id(), now, "classifier:" + config.classifier().name(),
+                    willRetry ? "retry-scheduled" : "failed", "attempt " + failedAttempts + ": " + reason);
+            Ticket stored;
+            try {
+                stored = config.repository().update(new TicketChange(updated, List.of(), List.of(entry)));
+            } catch (StaleTicketException e) {
+                Optional<Ticket> fresh = stillHeld(ticket.id(), owner);
+                if (fresh.isEmpty()) {
+                    LOG.debug("Ticket {} was taken over while it was classified; failure not recorded", ticket.id());
+                    return;
+                }
+                current = fresh.get();
+                continue;
+            }
+            if (willRetry) {
+                LOG.debug("Ticket {} attempt {} failed, retry at {}: {}", ticket.id(), failedAttempts, next.retryAt().orElse(null), reason);
+                next.retryAt().ifPresent(retryScheduled);
+            } else {
+                failed.incrementAndGet();
+                permits.finished(stored.id());
+                // the reason may come from host code (an adapter's message): only at DEBUG; it is stored on the ticket
+                LOG.warn("Ticket {} marked FAILED after {} attempt(s) ({})", ticket.id(), failedAttempts, failure.getClass().getName());
+                LOG.debug("Ticket {} failed: {}", ticket.id(), reason);
+            }
+            publish(seq -> new TicketEvent.Failed(seq, stored, reason, willRetry, now));
+            return;
+        }
+        LOG.debug("Ticket {} kept changing while its failure was stored; not recorded", ticket.id());
+    }
+
+    /**
+     * The classifier is throttling: the ticket goes back to NEW, claimable at the limit's end, with its attempt
+     * count unchanged. Published as a {@code Failed} event that will be retried.
+     */
+    void throttled(Ticket ticket, RateLimitedException rateLimit, @Nullable String owner) {
+        Instant until = ClassifierCalls.boundedPause(rateLimit.until(), config.clock().instant());
+        String reason = "rate limited by classifier " + config.classifier().name() + " until " + until;
+        Ticket current = ticket;
+        for (int attempt = 0; attempt < STALE_RETRIES; attempt++) {
+            Instant now = config.clock().instant();
+            Processing processing = current.processing();
+            Processing next = new Processing(ProcessingState.NEW, processing.attempts(), reason, until);
+            Ticket updated = current.toBuilder().processing(next).updatedAt(now).build();
+            AuditEntry entry = new AuditEntry(ticket.id(), now, "classifier:" + config.classifier().name(), "rate-limited",
+                    "retry at " + until + " (no attempt spent)");
+            Ticket stored;
+            try {
+                stored = config.repository().update(new TicketChange(updated, List.of(), List.of(entry)));
+            } catch (StaleTicketException e) {
+                Optional<Ticket> fresh = stillHeld(ticket.id(), owner);
+                if (fresh.isEmpty()) return;
+                current = fresh.get();
+                continue;
+            }
+            retryScheduled.accept(until);
+            publish(seq -> new TicketEvent.Failed(seq, stored, reason, true, now));
+            return;
+        }
+    }
+
+    /** Publishes an event; a listener that throws anything (even an Error) never reaches the caller. */
+    private void publish(LongFunction<? extends TicketEvent> event) {
+        try {
+            events.publish(event);
+        } catch (Throwable thrown) {
+            LOG.warn("A listener threw {}; ignored", thrown.getClass().getName());
+            LOG.debug("A listener threw", thrown);
+        }
     }
 }

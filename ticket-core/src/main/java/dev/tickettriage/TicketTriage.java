@@ -80,12 +80,23 @@ public final class TicketTriage implements AutoCloseable {
         return new Builder();
     }
 
-    /** Validates and stores a ticket, returning at once. */
+    /**
+     * Validates and stores a ticket, returning at once. A listener failing on the {@code Created} event never makes
+     * it throw once the ticket is stored.
+     *
+     * @throws dev.tickettriage.error.TriageOverloadedException when the backlog stayed full for the submit timeout
+     * @throws IllegalStateException after (or during) {@link #close()}; nothing is stored then
+     */
     public Ticket submit(NewTicket ticket) {
         return pipeline.submit(ticket);
     }
 
-    /** Classifies and routes one ticket now, on the caller's thread. */
+    /**
+     * Classifies and routes one ticket now, on the caller's thread.
+     *
+     * @throws dev.tickettriage.error.ClassificationException when the classifier fails, throws or answers nothing,
+     *                                                        or the rules cannot route the answer
+     */
     public Ticket process(TicketId id) {
         return pipeline.process(id);
     }
@@ -135,6 +146,16 @@ public final class TicketTriage implements AutoCloseable {
 
     public TicketStats stats(TicketQuery query) {
         return pipeline.stats(query);
+    }
+
+    /**
+     * Counts for custom classification field {@code field} (declared on the taxonomy) over the tickets matching
+     * {@code query}: matched, filled, and per value; see {@link dev.tickettriage.port.FieldStats}.
+     *
+     * @throws IllegalArgumentException when {@code field} is not a valid field name
+     */
+    public dev.tickettriage.port.FieldStats fieldStats(TicketQuery query, String field) {
+        return pipeline.fieldStats(query, field);
     }
 
     public List<AuditEntry> auditTrail(TicketId id) {

@@ -14,6 +14,7 @@ import dev.tickettriage.domain.SupportStatus;
 import dev.tickettriage.domain.Ticket;
 import dev.tickettriage.domain.TicketFactory;
 import dev.tickettriage.domain.TicketId;
+import dev.tickettriage.error.ClassificationException;
 import dev.tickettriage.error.InvalidInputException;
 import dev.tickettriage.error.StorageException;
 import dev.tickettriage.eval.LabeledExample;
@@ -40,6 +41,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +57,9 @@ final class TriagePipeline implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TriagePipeline.class);
     private static final int STATUS_RETRIES = 5;
     private static final int DISPATCH_BATCH = 64;
+    private static final long RECONCILE_ON_SUBMIT_EVERY_NANOS = Duration.ofSeconds(1).toNanos();
+
+    private static final Duration EVENT_FLUSH_MINIMUM = Duration.ofMillis(100);
 
     private final PipelineConfig config;
     private final TicketFactory factory;
@@ -63,6 +68,9 @@ final class TriagePipeline implements AutoCloseable {
     private final WakeSignal workSignal = new WakeSignal();
     private final WakeSignal outboxSignal = new WakeSignal();
     private final TicketProcessor processor;
+    private final ClassifierCalls calls;
+    private final RetryWakeups wakeups;
+    private final AtomicLong lastReconcileNanos = new AtomicLong(System.nanoTime() - RECONCILE_ON_SUBMIT_EVERY_NANOS);
     private final OutboxDispatcher dispatcher;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicBoolean started = new AtomicBoolean();
@@ -73,9 +81,11 @@ final class TriagePipeline implements AutoCloseable {
         this.factory = new TicketFactory(config.limits());
         this.events = Events.forPipeline(config);
         this.permits = new SubmitPermits(config.backlogCapacity());
-        this.processor = new TicketProcessor(config, events, permits, outboxSignal::signal);
+        this.wakeups = new RetryWakeups(config.clock(), workSignal);
+        this.processor = new TicketProcessor(config, events, permits, outboxSignal::signal, wakeups::wakeAt);
+        this.calls = new ClassifierCalls(config, processor, wakeups::wakeAt);
         this.dispatcher = new OutboxDispatcher(config, events);
-        this.threads = new BackgroundThreads(config, processor, dispatcher, workSignal, outboxSignal, closed::get,
+        this.threads = new BackgroundThreads(config, calls, dispatcher, workSignal, outboxSignal, wakeups, closed::get,
                 this::reconcileBacklog, this::checkSlaQuietly);
     }
 
@@ -85,9 +95,9 @@ final class TriagePipeline implements AutoCloseable {
         if (!started.compareAndSet(false, true)) return;
         events.start(); // from now on listeners run on the event thread, not on workers or callers
         threads.start();
-        LOG.info("Ticket triage started: instance {}, {} worker(s), classifier {}, taxonomy {}, backlog capacity {}",
-                config.instanceId(), config.workers(), config.classifier().name(), config.taxonomy().version(),
-                config.backlogCapacity());
+        LOG.info("Ticket triage started: instance {}, {} claim thread(s), classifier {} ({} call(s) in flight, {} ticket(s) per call), "
+                        + "taxonomy {}, backlog capacity {}", config.instanceId(), config.workers(), config.classifier().name(),
+                calls.maxInFlight(), calls.batchSize(), config.taxonomy().version(), config.backlogCapacity());
     }
 
     /**
@@ -96,30 +106,42 @@ final class TriagePipeline implements AutoCloseable {
      *
      * @throws dev.tickettriage.error.InvalidTicketException when the input breaks a rule (nothing stored)
      * @throws dev.tickettriage.error.TriageOverloadedException when the backlog stayed full for the submit timeout
-     * @throws IllegalStateException after {@link #close()}
+     * @throws IllegalStateException after {@link #close()}, also when the pipeline closes while the submit waits for
+     *                               backlog room (nothing is stored then)
      */
     public Ticket submit(NewTicket input) {
         ensureOpen();
         Ticket ticket = factory.create(input, config.clock().instant());
         Optional<IdempotencyKey> key = factory.idempotencyKey(input);
-        permits.acquire(config.submitTimeout());
-        permits.track(ticket.id());
+        permits.acquire(config.submitTimeout(), this::reconcileIfDue);
         InsertResult result;
         try {
+            ensureOpen();
             result = config.repository().insert(ticket, key.orElse(null));
         } catch (RuntimeException e) {
-            permits.finished(ticket.id());
+            permits.giveBack();
             throw e;
         }
         if (!result.created()) {
-            permits.finished(ticket.id());
+            permits.giveBack();
             factory.requireSameRequest(result.ticket(), ticket);
             return result.ticket();
         }
         Ticket created = result.ticket();
-        events.publish(seq -> new TicketEvent.Created(seq, created, created.createdAt()));
+        permits.track(created);
+        publishQuietly(seq -> new TicketEvent.Created(seq, created, created.createdAt()));
         workSignal.signal();
-        return result.ticket();
+        return created;
+    }
+
+    /** Publishes an event; nothing a listener throws (not even an Error) reaches the caller. */
+    private void publishQuietly(java.util.function.LongFunction<? extends TicketEvent> event) {
+        try {
+            events.publish(event);
+        } catch (Throwable thrown) {
+            LOG.warn("A listener threw {}; ignored", thrown.getClass().getName());
+            LOG.debug("A listener threw", thrown);
+        }
     }
 
     /**
@@ -127,17 +149,25 @@ final class TriagePipeline implements AutoCloseable {
      * to reclassify). A worker holding the ticket loses its result.
      *
      * @throws TicketNotFoundException when there is no such ticket
-     * @throws dev.tickettriage.error.ClassificationException when the classifier fails (the ticket is unchanged)
+     * @throws ClassificationException when the classifier fails, throws anything or answers nothing, when the answer
+     *                                 is outside the taxonomy, or when a routing rule or the automation policy throws
+     *                                 (the ticket is unchanged)
      */
     public Ticket process(TicketId id) {
         ensureOpen();
-        for (int attempt = 0; attempt < STATUS_RETRIES; attempt++) {
-            Ticket ticket = find(id).orElseThrow(() -> new TicketNotFoundException(id));
-            Classification classification = config.classifier().classify(ticket, config.taxonomy());
-            Optional<Ticket> stored = processor.complete(ticket, classification);
-            if (stored.isPresent()) return stored.get();
+        Ticket ticket = find(id).orElseThrow(() -> new TicketNotFoundException(id));
+        Classification classification;
+        try {
+            classification = config.classifier().classify(ticket, config.taxonomy());
+        } catch (Throwable thrown) {   // host code: anything becomes a typed failure
+            throw ClassificationException.unexpected(config.classifier().name(), thrown);
         }
-        throw StorageException.retryable("Ticket " + id + " kept changing while it was processed; try again", null);
+        if (classification == null) {
+            throw ClassificationException.retryable("Classifier " + config.classifier().name() + " returned no classification",
+                    (Throwable) null);
+        }
+        return processor.complete(ticket, classification, null).orElseThrow(
+                () -> StorageException.retryable("Ticket " + id + " kept changing while it was processed; try again", null));
     }
 
     /**
@@ -154,21 +184,27 @@ final class TriagePipeline implements AutoCloseable {
         String owner = config.instanceId() + "/drain";
         long total = unprocessedCount();
         progress.onProgress(0, total);
+        long reported = -1;
         while (!closed.get()) {
-            List<Ticket> claimed = config.repository().claim(owner, config.batchSize(), config.leaseDuration());
-            if (!claimed.isEmpty()) {
-                processor.processClaimed(claimed, owner, closed::get);
-                long done = finishedSince(processed0, failed0);
+            ClassifierCalls.Fill fill = calls.fill(owner);
+            calls.extendLeasesIfDue();   // no scheduler without start(): the drain keeps its own leases alive
+            long done = finishedSince(processed0, failed0);
+            if (done != reported) {
                 total = Math.max(total, done);
                 progress.onProgress(done, total);
+                reported = done;
+            }
+            if (fill == ClassifierCalls.Fill.CLAIMED_ALL) continue;
+            if (fill == ClassifierCalls.Fill.NO_PERMIT) {
+                awaitCall();
                 continue;
             }
-            // nothing claimable: deliver meanwhile, then wait for retries and other workers' tickets
+            // nothing claimable now: deliver meanwhile, then wait for calls in flight, retries and other workers' tickets
             dispatcher.dispatchOnce(owner, DISPATCH_BATCH);
             long remaining = unprocessedCount();
             if (remaining == 0) break;
             total = Math.max(total, finishedSince(processed0, failed0) + remaining);
-            pause();
+            awaitCall();
         }
         while (!closed.get() && config.outbox().pendingCount() > 0) {
             if (dispatcher.dispatchOnce(owner, DISPATCH_BATCH) == 0) pause();
@@ -458,6 +494,10 @@ final class TriagePipeline implements AutoCloseable {
         return config.repository().stats(query);
     }
 
+    public dev.tickettriage.port.FieldStats fieldStats(TicketQuery query, String field) {
+        return config.repository().fieldStats(query, field);
+    }
+
     public List<AuditEntry> auditTrail(TicketId id) {
         return config.repository().auditTrail(id);
     }
@@ -516,15 +556,20 @@ final class TriagePipeline implements AutoCloseable {
     }
 
     /**
-     * Stops taking submits, lets workers finish the ticket in hand (releasing claimed tickets not started),
-     * delivers due notifications for up to the shutdown timeout, and stops the threads. Idempotent.
+     * Stops taking submits (a submit waiting for backlog room fails), stops claiming, gives the classifier calls in
+     * hand until the shutdown timeout to finish and releases the tickets of those still running (NEW, claimable
+     * again), delivers due notifications in the time left, and stops the threads. Bounded by the shutdown timeout
+     * (plus the time to release unfinished tickets). Idempotent.
      */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) return;
-        threads.stop();
-        flushOutbox(System.nanoTime() + config.shutdownTimeout().toNanos());
-        events.close(config.shutdownTimeout()); // delivers queued events (bounded), then stops the event thread
+        long deadline = System.nanoTime() + config.shutdownTimeout().toNanos();
+        permits.close();
+        threads.stop(deadline);
+        flushOutbox(deadline);
+        // delivers queued events in the time left (at least a moment for fast listeners), then stops the event thread
+        events.close(Duration.ofNanos(Math.max(deadline - System.nanoTime(), EVENT_FLUSH_MINIMUM.toNanos())));
         LOG.info("Ticket triage stopped: instance {}, {} processed, {} failed, {} notifications delivered, {} pending",
                 config.instanceId(), processor.processedCount(), processor.failedCount(), dispatcher.deliveredCount(),
                 config.outbox().pendingCount());
@@ -546,14 +591,32 @@ final class TriagePipeline implements AutoCloseable {
         }
     }
 
+    /** Gives back the backlog permits of tickets other nodes finished: one repository query (see SubmitPermits). */
     private void reconcileBacklog() {
+        lastReconcileNanos.set(System.nanoTime());
+        int released = permits.reconcile(config.repository());
+        if (released > 0) LOG.debug("Backlog reconciliation gave back {} permit(s)", released);
+    }
+
+    /** Reconciles from a submit waiting for room, at most once a second. */
+    private void reconcileIfDue() {
+        long last = lastReconcileNanos.get();
+        long now = System.nanoTime();
+        if (now - last < RECONCILE_ON_SUBMIT_EVERY_NANOS || !lastReconcileNanos.compareAndSet(last, now)) return;
         try {
-            for (TicketId id : permits.open()) {
-                Optional<Ticket> ticket = config.repository().findById(id);
-                if (ticket.isEmpty() || ticket.get().processingState().isTerminal()) permits.finished(id);
-            }
+            reconcileBacklog();
         } catch (RuntimeException e) {
-            LOG.warn("Backlog reconciliation failed; will try again", e);
+            LOG.warn("Backlog reconciliation failed with {}; will try again", e.getClass().getName());
+            LOG.debug("Backlog reconciliation failed", e);
+        }
+    }
+
+    private void awaitCall() {
+        try {
+            calls.awaitCallFinished(Duration.ofMillis(Math.min(20, config.pollInterval().toMillis())));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the backlog to drain", e);
         }
     }
 

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.function.BiFunction;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -80,6 +82,32 @@ final class Batches {
     }
 
     /** The {@link TriageException} behind a stage failure, or null when something else was thrown. */
+    /**
+     * Runs {@code first} on the batch, then {@code second} (as one batch) on the tickets {@code again} picks from the
+     * first results, whose answers replace theirs; results in ticket order.
+     */
+    static List<ClassificationResult> twoStage(Classifier first, Classifier second, List<Ticket> tickets, Taxonomy taxonomy,
+                                               BiFunction<List<Ticket>, Map<TicketId, ClassificationResult>, List<Ticket>> again) {
+        Map<TicketId, ClassificationResult> results = classify(first, tickets, taxonomy);
+        List<Ticket> retry = again.apply(tickets, results);
+        if (!retry.isEmpty()) results.putAll(classify(second, retry, taxonomy));
+        return inOrder(tickets, results);
+    }
+
+    /** {@link #twoStage} without blocking: both stages use the parts' asynchronous form. */
+    static CompletionStage<List<ClassificationResult>> twoStageAsync(Classifier first, Classifier second, List<Ticket> tickets,
+            Taxonomy taxonomy, Executor executor,
+            BiFunction<List<Ticket>, Map<TicketId, ClassificationResult>, List<Ticket>> again) {
+        return classifyAsync(first, tickets, taxonomy, executor).thenCompose(results -> {
+            List<Ticket> retry = again.apply(tickets, results);
+            if (retry.isEmpty()) return CompletableFuture.completedFuture(inOrder(tickets, results));
+            return classifyAsync(second, retry, taxonomy, executor).thenApply(answers -> {
+                results.putAll(answers);
+                return inOrder(tickets, results);
+            });
+        });
+    }
+
     static @Nullable TriageException triageFailure(Throwable thrown) {
         Throwable cause = thrown;
         while (cause instanceof CompletionException && cause.getCause() != null) cause = cause.getCause();

@@ -61,7 +61,7 @@ final class CachingClassifier implements Classifier {
     @Override
     public Classification classify(Ticket ticket, Taxonomy taxonomy) {
         long start = nanoTime.getAsLong();
-        String key = key(ticket.text(), taxonomy.version());
+        String key = key(ticket.text(), taxonomy.fingerprint());
         Classification hit = lookup(key);
         if (hit != null) return asHit(hit, start);
         // classify outside the lock: a slow model call must not block other tickets
@@ -88,7 +88,7 @@ final class CachingClassifier implements Classifier {
         Lookup lookup = new Lookup();
         for (Ticket ticket : tickets) {
             long start = nanoTime.getAsLong();
-            String key = key(ticket.text(), taxonomy.version());
+            String key = key(ticket.text(), taxonomy.fingerprint());
             Classification hit = lookup(key);
             if (hit != null) {
                 lookup.results.put(ticket.id(), ClassificationResult.success(ticket.id(), asHit(hit, start)));

@@ -49,10 +49,13 @@ final class CategoryRules {
     final List<RegexRule> regexes;
     /** Per category, the default-taxonomy label whose built-in keywords and reply it uses, or "" for none. */
     final List<String> builtInLabels;
+    /** The taxonomy's custom-field matchers. */
+    final FieldMatchers fields;
 
     private CategoryRules(List<Category> categories, int fallback, PhraseIndex<Rule> phrases, List<RegexRule> regexes,
-                          List<String> builtInLabels) {
+                          List<String> builtInLabels, FieldMatchers fields) {
         this.categories = categories;
+        this.fields = fields;
         this.builtInLabels = builtInLabels;
         this.fallback = fallback;
         this.phrases = phrases;
@@ -115,7 +118,8 @@ final class CategoryRules {
 
         PhraseIndex.Builder<Rule> builder = PhraseIndex.builder();
         entries.values().forEach(entry -> builder.add(entry.phrase, new Rule(entry.category, entry.weight)));
-        return new CategoryRules(categories, fallback, builder.build(), List.copyOf(regexes), List.of(builtIn));
+        return new CategoryRules(categories, fallback, builder.build(), List.copyOf(regexes), List.of(builtIn),
+                FieldMatchers.compile(taxonomy));
     }
 
     /** Scores every category: the sum of the weights of the distinct rules that fired, with their texts. */
@@ -194,7 +198,7 @@ final class CategoryRules {
         return label.replaceAll("([a-z])([A-Z])", "$1 $2").replaceAll("[_\\-/.]+", " ").strip();
     }
 
-    private static List<String> contentWords(String text, int minLength) {
+    static List<String> contentWords(String text, int minLength) {
         TokenizedText tokens = TokenizedText.of(text);
         List<String> words = new ArrayList<>();
         for (String word : tokens.words) {

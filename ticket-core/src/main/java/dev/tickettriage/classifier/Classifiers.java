@@ -53,7 +53,7 @@ public final class Classifiers {
 
     /**
      * Caches up to {@code maxEntries} results (least recently used evicted), keyed by the SHA-256 of the
-     * normalised ticket text (NFC, lower case, whitespace collapsed) and the taxonomy version. Failures
+     * normalised ticket text (NFC, lower case, whitespace collapsed) and the taxonomy fingerprint (every label, alias and field it declares). Failures
      * are not cached. A batch is looked up first and only its misses go to the delegate, as one batch (tickets of
      * the batch with the same text are asked once). A hit is returned with provenance marked
      * {@link dev.tickettriage.domain.Provenance#isCacheHit() as a cache hit}: the original classifier and model, no

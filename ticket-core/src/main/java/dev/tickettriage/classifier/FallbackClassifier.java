@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -50,22 +49,12 @@ final class FallbackClassifier implements Classifier {
 
     @Override
     public List<ClassificationResult> classifyAll(List<Ticket> tickets, Taxonomy taxonomy) {
-        Map<TicketId, ClassificationResult> results = Batches.classify(primary, tickets, taxonomy);
-        List<Ticket> failed = failed(tickets, results);
-        if (!failed.isEmpty()) results.putAll(Batches.classify(fallback, failed, taxonomy));
-        return Batches.inOrder(tickets, results);
+        return Batches.twoStage(primary, fallback, tickets, taxonomy, this::failed);
     }
 
     @Override
     public CompletionStage<List<ClassificationResult>> classifyAllAsync(List<Ticket> tickets, Taxonomy taxonomy, Executor executor) {
-        return Batches.classifyAsync(primary, tickets, taxonomy, executor).thenCompose(results -> {
-            List<Ticket> failed = failed(tickets, results);
-            if (failed.isEmpty()) return CompletableFuture.completedFuture(Batches.inOrder(tickets, results));
-            return Batches.classifyAsync(fallback, failed, taxonomy, executor).thenApply(answers -> {
-                results.putAll(answers);
-                return Batches.inOrder(tickets, results);
-            });
-        });
+        return Batches.twoStageAsync(primary, fallback, tickets, taxonomy, executor, this::failed);
     }
 
     /** The tickets the primary failed with a classification error, in batch order; logs the fall back. */

@@ -13,7 +13,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
@@ -53,22 +52,12 @@ final class FirstConfidentClassifier implements Classifier {
 
     @Override
     public List<ClassificationResult> classifyAll(List<Ticket> tickets, Taxonomy taxonomy) {
-        Map<TicketId, ClassificationResult> results = Batches.classify(primary, tickets, taxonomy);
-        List<Ticket> unsure = unconfident(tickets, results);
-        if (!unsure.isEmpty()) results.putAll(Batches.classify(secondary, unsure, taxonomy));
-        return Batches.inOrder(tickets, results);
+        return Batches.twoStage(primary, secondary, tickets, taxonomy, this::unconfident);
     }
 
     @Override
     public CompletionStage<List<ClassificationResult>> classifyAllAsync(List<Ticket> tickets, Taxonomy taxonomy, Executor executor) {
-        return Batches.classifyAsync(primary, tickets, taxonomy, executor).thenCompose(results -> {
-            List<Ticket> unsure = unconfident(tickets, results);
-            if (unsure.isEmpty()) return CompletableFuture.completedFuture(Batches.inOrder(tickets, results));
-            return Batches.classifyAsync(secondary, unsure, taxonomy, executor).thenApply(answers -> {
-                results.putAll(answers);
-                return Batches.inOrder(tickets, results);
-            });
-        });
+        return Batches.twoStageAsync(primary, secondary, tickets, taxonomy, executor, this::unconfident);
     }
 
     private boolean isConfident(Classification classification) {

@@ -37,6 +37,11 @@ import org.jspecify.annotations.Nullable;
  * with a light suffix stemmer ("refunds" matches "refund"). When nothing matches, the answer is the
  * taxonomy's fallback (else its first category) with a category confidence of at most 0.3.
  *
+ * <p><b>Custom fields.</b> Closed-set fields are filled from the aliases and examples of their values, boolean fields
+ * from their true/false cues, with the same whole-word matching (a cue shortly after a negator such as "not" or "no"
+ * does not count). A field is left not filled when nothing matched or the evidence is tied or contradictory; numbers
+ * and free text are never filled. Their confidence is rule strength ({@code RULE}).
+ *
  * <p>Immutable and thread-safe; never throws for valid input. Texts longer than 8,000 characters are
  * analysed by their head only.
  */
@@ -94,6 +99,7 @@ public final class RuleClassifier implements Classifier {
         Priority priority = priority(cues, sentiment.score());
         LanguageDetector.Result language = LanguageDetector.detect(tokens);
         List<String> matched = best < 0 ? List.of() : scores.matches().get(best);
+        FieldMatchers.Result fields = rules.fields.match(tokens);
 
         Classification.Builder result = Classification.builder()
                 .category(category)
@@ -104,7 +110,8 @@ public final class RuleClassifier implements Classifier {
                 .summary(summary(ticket))
                 .suggestedReply(ReplyTemplates.reply(category, rules.builtInLabels.get(chosen), language.language()))
                 .keyTopics(keyTopics(matched, cues))
-                .rationale(rationale(category, best < 0, matched, sentiment, priority, cues, language))
+                .rationale(rationale(category, best < 0, matched, sentiment, priority, cues, language) + fields.rationale())
+                .fields(fields.filled())
                 .confidence(ClassificationField.CATEGORY, Confidence.of(round(categoryConfidence), ConfidenceSource.RULE))
                 .confidence(ClassificationField.SENTIMENT, Confidence.of(round(sentimentConfidence(sentiment)), ConfidenceSource.RULE))
                 .confidence(ClassificationField.PRIORITY, Confidence.of(cues.isEmpty() ? 0.5 : 0.8, ConfidenceSource.RULE))

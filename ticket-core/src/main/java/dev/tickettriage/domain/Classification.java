@@ -1,8 +1,10 @@
 package dev.tickettriage.domain;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -12,7 +14,13 @@ import org.jspecify.annotations.Nullable;
 /**
  * What a classifier concluded about one ticket: category, graded sentiment with its score, priority,
  * language, per-field confidence, optional top-k alternatives, summary, suggested reply, key topics,
- * rationale and provenance. Immutable and thread-safe; build with {@link #builder()}.
+ * rationale, provenance, and the host's custom fields ({@link #fields()}). Immutable and thread-safe; build with
+ * {@link #builder()}.
+ *
+ * <p><b>Custom fields.</b> Only filled fields are held, each with its own confidence; a field the classifier could
+ * not fill is simply absent ({@link #isFilled(String)} is false), never a placeholder or made-up value. A
+ * classification is built without the taxonomy, so its values are checked against the field declarations by
+ * {@link Taxonomy#requireValidFields(Classification)}, which the pipeline calls before storing.
  */
 public final class Classification {
 
@@ -28,6 +36,7 @@ public final class Classification {
     private final List<String> keyTopics;
     private final @Nullable String rationale;
     private final Provenance provenance;
+    private final Map<String, FilledField> fields;
 
     private Classification(Builder builder) {
         this.category = Objects.requireNonNull(builder.category, "category is required");
@@ -45,6 +54,7 @@ public final class Classification {
         this.keyTopics = List.copyOf(builder.keyTopics);
         this.rationale = builder.rationale;
         this.provenance = Objects.requireNonNull(builder.provenance, "provenance is required");
+        this.fields = Collections.unmodifiableMap(new LinkedHashMap<>(builder.fields));
     }
 
     public static Builder builder() {
@@ -65,6 +75,7 @@ public final class Classification {
         builder.keyTopics.addAll(keyTopics);
         builder.rationale = rationale;
         builder.provenance = provenance;
+        builder.fields.putAll(fields);
         return builder;
     }
 
@@ -107,6 +118,24 @@ public final class Classification {
 
     public Provenance provenance() { return provenance; }
 
+    /** The custom fields the classifier filled, by name, in the order they were set; not filled fields are absent. */
+    public Map<String, FilledField> fields() { return fields; }
+
+    /** The custom field {@code name}, if the classifier filled it. */
+    public Optional<FilledField> field(String name) {
+        return Optional.ofNullable(fields.get(Objects.requireNonNull(name, "name")));
+    }
+
+    /** The value of custom field {@code name}, if filled. */
+    public Optional<FieldValue> fieldValue(String name) {
+        return field(name).map(FilledField::value);
+    }
+
+    /** Whether the classifier filled custom field {@code name}. */
+    public boolean isFilled(String name) {
+        return fields.containsKey(Objects.requireNonNull(name, "name"));
+    }
+
     @Override
     public boolean equals(Object other) {
         if (this == other) return true;
@@ -117,13 +146,13 @@ public final class Classification {
                 && confidences.equals(that.confidences) && alternatives.equals(that.alternatives)
                 && Objects.equals(summary, that.summary) && Objects.equals(suggestedReply, that.suggestedReply)
                 && keyTopics.equals(that.keyTopics) && Objects.equals(rationale, that.rationale)
-                && provenance.equals(that.provenance);
+                && provenance.equals(that.provenance) && fields.equals(that.fields);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(category, sentiment, sentimentScore, priority, language, confidences, alternatives,
-                summary, suggestedReply, keyTopics, rationale, provenance);
+                summary, suggestedReply, keyTopics, rationale, provenance, fields);
     }
 
     @Override
@@ -131,6 +160,7 @@ public final class Classification {
         // summary, reply and rationale may quote ticket text: keep them out of toString
         return "Classification[category=" + category + ", sentiment=" + sentiment + " (" + sentimentScore + ")"
                 + ", priority=" + priority + ", language=" + language + ", confidences=" + confidences
+                + (fields.isEmpty() ? "" : ", fields=" + fields.keySet())
                 + ", classifier=" + provenance.classifier() + "]";
     }
 
@@ -148,6 +178,7 @@ public final class Classification {
         private final List<String> keyTopics = new ArrayList<>();
         private @Nullable String rationale;
         private @Nullable Provenance provenance;
+        private final Map<String, FilledField> fields = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -227,6 +258,35 @@ public final class Classification {
 
         public Builder provenance(Provenance provenance) {
             this.provenance = Objects.requireNonNull(provenance, "provenance");
+            return this;
+        }
+
+        /**
+         * Sets custom field {@code name} (replacing an earlier value); checked against the taxonomy when stored.
+         *
+         * @throws IllegalArgumentException when {@code name} is not a valid field name
+         */
+        public Builder field(String name, FieldValue value, Confidence confidence) {
+            return field(new FilledField(name, value, confidence));
+        }
+
+        /** Sets one custom field (replacing an earlier value of the same name). */
+        public Builder field(FilledField field) {
+            Objects.requireNonNull(field, "field");
+            fields.put(field.name(), field);
+            return this;
+        }
+
+        /** Replaces every custom field with {@code values}. */
+        public Builder fields(Collection<FilledField> values) {
+            fields.clear();
+            values.forEach(this::field);
+            return this;
+        }
+
+        /** Marks custom field {@code name} as not filled. */
+        public Builder removeField(String name) {
+            fields.remove(Objects.requireNonNull(name, "name"));
             return this;
         }
 

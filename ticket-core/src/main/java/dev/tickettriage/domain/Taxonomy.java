@@ -20,7 +20,14 @@ import org.jspecify.annotations.Nullable;
  * <p>Validated when built: at least one category, no duplicate labels or aliases (compared
  * case-insensitively), a non-blank version, valid Unicode (no unpaired UTF-16 surrogate) in the version,
  * labels, aliases, descriptions and examples, and the fallback (if set) must be one of the labels.
- * Immutable and thread-safe.
+ *
+ * <p><b>Custom fields.</b> Next to the categories a taxonomy may declare the host's own classification fields
+ * ({@link FieldDefinition}: product area, plan, refund requested, ...), with unique names that clash with no
+ * built-in field. Classifiers fill them; {@link #requireValidFields(Classification)} rejects any value outside its
+ * declaration before it can be stored. Fields are part of {@link #equals}, {@link #hashCode} and
+ * {@link #fingerprint()}: change the {@link #version()} whenever labels or fields change.
+ *
+ * <p>Immutable and thread-safe.
  */
 public final class Taxonomy {
 
@@ -29,6 +36,9 @@ public final class Taxonomy {
     private final Map<Category, CategoryDefinition> byCategory;
     private final Map<String, Category> byLowerName;
     private final @Nullable Category fallback;
+    private final List<FieldDefinition> fields;
+    private final Map<String, FieldDefinition> fieldsByName;
+    private final String fingerprint;
 
     private Taxonomy(Builder builder) {
         if (builder.version == null || !Text.hasVisibleCharacter(builder.version)) {
@@ -65,6 +75,15 @@ public final class Taxonomy {
             throw new InvalidInputException("taxonomy.fallback", "'" + builder.fallback.id() + "' is not one of the labels");
         }
         this.fallback = builder.fallback;
+        this.fields = List.copyOf(builder.fields);
+        Map<String, FieldDefinition> byName = new LinkedHashMap<>();
+        for (FieldDefinition field : fields) {
+            if (byName.put(field.name(), field) != null) {
+                throw new InvalidInputException("taxonomy.fields." + field.name(), "is declared twice");
+            }
+        }
+        this.fieldsByName = Collections.unmodifiableMap(byName);
+        this.fingerprint = TaxonomyFingerprint.of(this);
     }
 
     private static void register(Map<String, Category> names, String name, Category category) {
@@ -77,6 +96,19 @@ public final class Taxonomy {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * A builder holding this taxonomy's version, categories, fallback and fields, for example to add custom fields to
+     * the default taxonomy: {@code Taxonomy.defaultSupport().toBuilder().version("support-2").field(...).build()}.
+     */
+    public Builder toBuilder() {
+        Builder builder = new Builder();
+        builder.version = version;
+        builder.definitions.addAll(definitions);
+        builder.fallback = fallback;
+        builder.fields.addAll(fields);
+        return builder;
     }
 
     /** The default support taxonomy (English and Spanish examples and aliases); see {@link DefaultTaxonomy}. */
@@ -129,20 +161,67 @@ public final class Taxonomy {
         return category;
     }
 
+    /** The custom field declarations in declaration order; empty when the taxonomy declares none. */
+    public List<FieldDefinition> fields() { return fields; }
+
+    /** The custom field declared as {@code name}, if any. */
+    public Optional<FieldDefinition> field(String name) {
+        return Optional.ofNullable(fieldsByName.get(Objects.requireNonNull(name, "name")));
+    }
+
+    /**
+     * The custom field declared as {@code name}, for host code that knows its own fields:
+     * {@code taxonomy.requireField("plan").parse("Enterprise ")}.
+     *
+     * @throws IllegalArgumentException when the taxonomy declares no such field
+     */
+    public FieldDefinition requireField(String name) {
+        return field(name).orElseThrow(() -> new IllegalArgumentException("taxonomy version " + version
+                + " declares no field '" + FieldChecks.shown(name) + "' (declared: " + fieldsByName.keySet() + ")"));
+    }
+
+    /**
+     * Checks every custom field of {@code classification} against its declaration: the field must be declared and
+     * its value must {@linkplain FieldDefinition#validate fit}. Fields not filled are fine, required ones included
+     * (see {@link FieldDefinition#required()}). The category is checked separately ({@link #require(Category)}).
+     *
+     * @throws dev.tickettriage.error.InvalidFieldValueException (retryable) naming the first offending field
+     */
+    public void requireValidFields(Classification classification) {
+        Objects.requireNonNull(classification, "classification");
+        for (FilledField filled : classification.fields().values()) {
+            FieldDefinition definition = fieldsByName.get(filled.name());
+            if (definition == null) {
+                throw dev.tickettriage.error.InvalidFieldValueException.undeclared(filled.name(), version);
+            }
+            definition.validate(filled.value());
+        }
+    }
+
+    /**
+     * A SHA-256 (64 lower-case hex digits) over everything the taxonomy declares: version, categories with their
+     * descriptions, examples and aliases, fallback, and fields. Equal taxonomies have the same
+     * fingerprint; caches and prompt versions can key on it so an edit that forgot to change the version still
+     * shows.
+     */
+    public String fingerprint() { return fingerprint; }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof Taxonomy && version.equals(((Taxonomy) other).version)
-                && definitions.equals(((Taxonomy) other).definitions) && Objects.equals(fallback, ((Taxonomy) other).fallback);
+                && definitions.equals(((Taxonomy) other).definitions) && Objects.equals(fallback, ((Taxonomy) other).fallback)
+                && fields.equals(((Taxonomy) other).fields);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(version, definitions, fallback);
+        return Objects.hash(version, definitions, fallback, fields);
     }
 
     @Override
     public String toString() {
-        return "Taxonomy[version=" + version + ", categories=" + byCategory.keySet() + "]";
+        return "Taxonomy[version=" + version + ", categories=" + byCategory.keySet()
+                + (fields.isEmpty() ? "" : ", fields=" + fieldsByName.keySet()) + "]";
     }
 
     /** Builds a {@link Taxonomy}; not thread-safe. */
@@ -150,6 +229,7 @@ public final class Taxonomy {
         private @Nullable String version;
         private final List<CategoryDefinition> definitions = new ArrayList<>();
         private @Nullable Category fallback;
+        private final List<FieldDefinition> fields = new ArrayList<>();
 
         private Builder() {
         }
@@ -176,6 +256,12 @@ public final class Taxonomy {
         /** Optional: the label to use when a classifier has nothing better (for example {@code other}). */
         public Builder fallback(String label) {
             this.fallback = Category.of(label);
+            return this;
+        }
+
+        /** Declares a custom classification field; names must be unique (checked by {@link #build()}). */
+        public Builder field(FieldDefinition definition) {
+            fields.add(Objects.requireNonNull(definition, "definition"));
             return this;
         }
 

@@ -6,7 +6,8 @@ import java.util.Objects;
  * Bad data: a ticket field that breaks a rule, or classifier output outside the taxonomy.
  *
  * <p>{@link #field()} names the offending field (for example {@code body} or {@code category}) and
- * {@link #reason()} says which rule it broke. Never retryable.
+ * {@link #reason()} says which rule it broke. Never retryable, except {@link InvalidFieldValueException}
+ * (a classifier's custom field value, which a retry may fix).
  */
 public class InvalidInputException extends TriageException {
 

@@ -12,6 +12,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tickettriage.domain.Category;
 import dev.tickettriage.domain.CategoryDefinition;
+import dev.tickettriage.domain.FieldChoice;
+import dev.tickettriage.domain.FieldDefinition;
 import dev.tickettriage.domain.Taxonomy;
 import dev.tickettriage.error.InvalidInputException;
 import dev.tickettriage.internal.Text;
@@ -44,13 +46,41 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>{@code version} and {@code categories} are required; {@code fallback}, {@code description},
- * {@code examples} and {@code aliases} are optional. Unknown fields, duplicate keys and anything after the
+ * {@code examples} and {@code aliases} are optional.
+ *
+ * <p><b>Custom fields</b> go in an optional {@code fields} array (see {@link FieldDefinition}). Every field has a
+ * {@code name}, a {@code type} ({@code one_of}, {@code many_of}, {@code boolean}, {@code integer}, {@code number} or
+ * {@code text}), an optional {@code description} (default empty) and {@code required} (default false); then, by type:
+ * {@code values} (required for {@code one_of}/{@code many_of}: objects like categories, with {@code value},
+ * {@code description}, {@code examples}, {@code aliases}), {@code min_count} (default 1) and {@code max_count} (default
+ * the number of values) for {@code many_of}; {@code true_cues}/{@code false_cues} (optional) for {@code boolean};
+ * {@code min} and {@code max} (required) for {@code integer}/{@code number}; {@code max_length} (default 200) for
+ * {@code text}:
+ *
+ * <pre>{@code
+ * "fields": [
+ *   {"name": "plan", "type": "one_of", "description": "The customer's plan", "required": true,
+ *    "values": [{"value": "free", "description": "Free tier"},
+ *               {"value": "enterprise", "description": "Enterprise contract", "aliases": ["enterprise plan"]}]},
+ *   {"name": "refund_requested", "type": "boolean", "description": "Asks for money back", "true_cues": ["refund"]},
+ *   {"name": "seats", "type": "integer", "min": 1, "max": 500},
+ *   {"name": "product_name", "type": "text", "max_length": 80}]
+ * }</pre> Unknown fields, duplicate keys and anything after the
  * JSON value are rejected so typos and botched merges do not pass silently; input must be UTF-8 (an
  * optional byte-order mark is skipped) of at most 4 MiB. Stateless and thread-safe; each call uses its own {@link ObjectMapper}.
  */
 public final class TaxonomyJson {
 
-    private static final Set<String> TOP_FIELDS = Set.of("version", "fallback", "categories");
+    private static final Set<String> TOP_FIELDS = Set.of("version", "fallback", "categories", "fields");
+    private static final Set<String> COMMON_FIELD_KEYS = Set.of("name", "type", "description", "required");
+    private static final Map<String, Set<String>> FIELD_KEYS = Map.of(
+            "one_of", Set.of("values"),
+            "many_of", Set.of("values", "min_count", "max_count"),
+            "boolean", Set.of("true_cues", "false_cues"),
+            "integer", Set.of("min", "max"),
+            "number", Set.of("min", "max"),
+            "text", Set.of("max_length"));
+    private static final Set<String> VALUE_KEYS = Set.of("value", "description", "examples", "aliases");
     private static final Set<String> CATEGORY_FIELDS = Set.of("label", "description", "examples", "aliases");
 
     /** The largest taxonomy file read: 4 MiB. */
@@ -186,10 +216,56 @@ public final class TaxonomyJson {
             ArrayNode aliases = node.putArray("aliases");
             definition.aliases().forEach(aliases::add);
         }
+        if (!taxonomy.fields().isEmpty()) {
+            ArrayNode fields = root.putArray("fields");
+            for (FieldDefinition field : taxonomy.fields()) writeField(fields.addObject(), field);
+        }
         try {
             return mapper.writer(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root) + "\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a JSON tree of strings could not be written", e);
+        }
+    }
+
+    private static void writeField(ObjectNode node, FieldDefinition field) {
+        node.put("name", field.name());
+        node.put("type", field instanceof FieldDefinition.NumberField number && number.integer() ? "integer" : field.kind().wireName());
+        node.put("description", field.description());
+        node.put("required", field.required());
+        if (field instanceof FieldDefinition.OneOfField oneOf) {
+            writeValues(node, oneOf.values());
+        } else if (field instanceof FieldDefinition.ManyOfField manyOf) {
+            node.put("min_count", manyOf.minCount());
+            node.put("max_count", manyOf.maxCount());
+            writeValues(node, manyOf.values());
+        } else if (field instanceof FieldDefinition.BooleanField bool) {
+            ArrayNode trueCues = node.putArray("true_cues");
+            bool.trueCues().forEach(trueCues::add);
+            ArrayNode falseCues = node.putArray("false_cues");
+            bool.falseCues().forEach(falseCues::add);
+        } else if (field instanceof FieldDefinition.NumberField number) {
+            if (number.integer()) {
+                node.put("min", (long) number.min());
+                node.put("max", (long) number.max());
+            } else {
+                node.put("min", number.min());
+                node.put("max", number.max());
+            }
+        } else if (field instanceof FieldDefinition.TextField text) {
+            node.put("max_length", text.maxLength());
+        }
+    }
+
+    private static void writeValues(ObjectNode node, List<FieldChoice> choices) {
+        ArrayNode values = node.putArray("values");
+        for (FieldChoice choice : choices) {
+            ObjectNode value = values.addObject();
+            value.put("value", choice.value());
+            value.put("description", choice.description());
+            ArrayNode examples = value.putArray("examples");
+            choice.examples().forEach(examples::add);
+            ArrayNode aliases = value.putArray("aliases");
+            choice.aliases().forEach(aliases::add);
         }
     }
 
@@ -213,6 +289,15 @@ public final class TaxonomyJson {
         for (int i = 0; i < categories.size(); i++) {
             builder.category(definition(categories.get(i), "taxonomy.categories[" + i + "]"));
         }
+        JsonNode fields = root.get("fields");
+        if (fields != null && !fields.isNull()) {
+            if (!fields.isArray()) {
+                throw new InvalidInputException("taxonomy.fields", "must be an array");
+            }
+            for (int i = 0; i < fields.size(); i++) {
+                builder.field(field(fields.get(i), "taxonomy.fields[" + i + "]"));
+            }
+        }
         return builder.build();
     }
 
@@ -231,6 +316,103 @@ public final class TaxonomyJson {
         JsonNode description = node.get("description");
         String descriptionText = description == null || description.isNull() ? "" : text(description, path + ".description");
         return new CategoryDefinition(category, descriptionText, texts(node, "examples", path), texts(node, "aliases", path));
+    }
+
+    private static FieldDefinition field(JsonNode node, String path) {
+        if (!node.isObject()) {
+            throw new InvalidInputException(path, "must be a JSON object");
+        }
+        String name = requiredText(node, "name", path + ".name");
+        String at = path + " (" + shorten(name) + ")";
+        String type = requiredText(node, "type", at + ".type");
+        Set<String> specific = FIELD_KEYS.get(type);
+        if (specific == null) {
+            throw new InvalidInputException(at + ".type", "must be one of " + FIELD_KEYS.keySet().stream().sorted().toList());
+        }
+        Set<String> known = new java.util.HashSet<>(COMMON_FIELD_KEYS);
+        known.addAll(specific);
+        rejectUnknown(node, known, at);
+        JsonNode descriptionNode = node.get("description");
+        String description = descriptionNode == null || descriptionNode.isNull() ? "" : text(descriptionNode, at + ".description");
+        JsonNode requiredNode = node.get("required");
+        boolean required = false;
+        if (requiredNode != null && !requiredNode.isNull()) {
+            if (!requiredNode.isBoolean()) throw new InvalidInputException(at + ".required", "must be true or false");
+            required = requiredNode.booleanValue();
+        }
+        try {
+            switch (type) {
+                case "one_of":
+                    return new FieldDefinition.OneOfField(name, description, required, choices(node, at));
+                case "many_of": {
+                    List<FieldChoice> values = choices(node, at);
+                    int min = optionalInt(node, "min_count", at, 1);
+                    int max = optionalInt(node, "max_count", at, values.size());
+                    return new FieldDefinition.ManyOfField(name, description, required, min, max, values);
+                }
+                case "boolean":
+                    return new FieldDefinition.BooleanField(name, description, required, texts(node, "true_cues", at),
+                            texts(node, "false_cues", at));
+                case "integer":
+                case "number":
+                    return new FieldDefinition.NumberField(name, description, required, requiredNumber(node, "min", at),
+                            requiredNumber(node, "max", at), type.equals("integer"));
+                default:
+                    return new FieldDefinition.TextField(name, description, required,
+                            optionalInt(node, "max_length", at, FieldDefinition.DEFAULT_TEXT_MAX_LENGTH));
+            }
+        } catch (InvalidInputException e) {
+            if (e.field().startsWith(at)) throw e;
+            throw new InvalidInputException(e.field(), e.reason() + " (at " + at + ")");
+        }
+    }
+
+    private static List<FieldChoice> choices(JsonNode parent, String path) {
+        JsonNode node = parent.get("values");
+        if (node == null || node.isNull()) {
+            throw new InvalidInputException(path + ".values", "is required");
+        }
+        if (!node.isArray()) {
+            throw new InvalidInputException(path + ".values", "must be an array");
+        }
+        List<FieldChoice> choices = new ArrayList<>(node.size());
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode item = node.get(i);
+            String at = path + ".values[" + i + "]";
+            if (!item.isObject()) {
+                throw new InvalidInputException(at, "must be a JSON object");
+            }
+            rejectUnknown(item, VALUE_KEYS, at);
+            String value = requiredText(item, "value", at + ".value");
+            JsonNode description = item.get("description");
+            String descriptionText = description == null || description.isNull() ? "" : text(description, at + ".description");
+            try {
+                choices.add(new FieldChoice(value, descriptionText, texts(item, "examples", at), texts(item, "aliases", at)));
+            } catch (InvalidInputException e) {
+                throw new InvalidInputException(at, e.reason());
+            }
+        }
+        return choices;
+    }
+
+    private static int optionalInt(JsonNode parent, String name, String path, int defaultValue) {
+        JsonNode node = parent.get(name);
+        if (node == null || node.isNull()) return defaultValue;
+        if (!node.isIntegralNumber() || !node.canConvertToInt()) {
+            throw new InvalidInputException(path + "." + name, "must be a whole number");
+        }
+        return node.intValue();
+    }
+
+    private static double requiredNumber(JsonNode parent, String name, String path) {
+        JsonNode node = parent.get(name);
+        if (node == null || node.isNull()) {
+            throw new InvalidInputException(path + "." + name, "is required");
+        }
+        if (!node.isNumber()) {
+            throw new InvalidInputException(path + "." + name, "must be a number");
+        }
+        return node.doubleValue();
     }
 
     private static void rejectUnknown(JsonNode node, Set<String> known, String path) {

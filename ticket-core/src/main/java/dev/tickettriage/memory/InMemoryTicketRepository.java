@@ -8,6 +8,7 @@ import dev.tickettriage.error.StaleTicketException;
 import dev.tickettriage.error.TicketNotFoundException;
 import dev.tickettriage.port.AuditEntry;
 import dev.tickettriage.port.DeadLetter;
+import dev.tickettriage.port.FieldStats;
 import dev.tickettriage.port.NotificationOutbox;
 import dev.tickettriage.port.OutboxEntry;
 import dev.tickettriage.port.Page;
@@ -199,6 +200,16 @@ public final class InMemoryTicketRepository implements TicketRepository, Notific
             if (query.matches(entry.ticket())) counter.add(entry.ticket());
         }
         return counter.toStats();
+    }
+
+    @Override
+    public FieldStats fieldStats(TicketQuery query, String field) {
+        Objects.requireNonNull(query, "query");
+        FieldStats.Counter counter = FieldStats.counter(field);
+        for (Entry entry : tickets.values()) {
+            if (query.matches(entry.ticket())) counter.add(entry.ticket());
+        }
+        return counter.build();
     }
 
     @Override

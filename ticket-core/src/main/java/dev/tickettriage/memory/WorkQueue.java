@@ -55,7 +55,7 @@ final class WorkQueue {
         }
         if (lease != null) leaseExpiries.remove(new Timed(lease.expiresAt(), id));
         if (next.processingState() == ProcessingState.NEW) {
-            Instant notBefore = next.processing().notBefore();
+            Instant notBefore = next.processing().retryAt().orElse(null);
             if (notBefore == null || !notBefore.isAfter(now)) {
                 ready.add(PageCursor.after(next));
             } else {
@@ -106,7 +106,7 @@ final class WorkQueue {
     boolean isClaimable(Ticket ticket, @Nullable Lease lease, Instant now) {
         switch (ticket.processingState()) {
             case NEW:
-                Instant notBefore = ticket.processing().notBefore();
+                Instant notBefore = ticket.processing().retryAt().orElse(null);
                 if (notBefore != null && notBefore.isAfter(now)) {
                     delayed.add(new Timed(notBefore, ticket.id()));
                     return false;

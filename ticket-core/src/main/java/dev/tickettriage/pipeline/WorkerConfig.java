@@ -9,11 +9,14 @@ import java.util.concurrent.ThreadFactory;
  * How this instance classifies tickets in the background.
  *
  * <ul>
- *   <li>{@code workers}: claim threads that take tickets from the store under a lease; 0 runs nothing in the
- *       background (an API-only node; call {@code drainBacklog} or {@code process} yourself);</li>
+ *   <li>{@code workers}: claim threads that take tickets from the store under a lease and start classifier calls;
+ *       a few are enough for any {@code maxInFlight}, since they never wait for a call. 0 runs no claim thread (an
+ *       API-only node; call {@code drainBacklog} or {@code process} yourself; only backlog reconciliation runs);</li>
  *   <li>{@code maxInFlight} and {@code batchSize}: classifier calls kept running at once and tickets per call;
- *       0 (the default) means "as the classifier declares" in {@code Classifier.limits()};</li>
- *   <li>{@code leaseDuration}: how long a claim holds a ticket; the lease is extended while a call runs;</li>
+ *       0 (the default) means "as the classifier declares" in {@code Classifier.limits()}. Claim threads claim at
+ *       most (free calls x batchSize) tickets, so nothing claimed waits behind other calls;</li>
+ *   <li>{@code leaseDuration}: how long a claim holds a ticket; the lease is extended every third of it while the
+ *       ticket's call runs (heartbeat), so calls longer than the lease are fine;</li>
  *   <li>{@code pollInterval}: how long idle workers wait before looking for work of other instances again;</li>
  *   <li>{@code retry}: retries of retryable classification failures;</li>
  *   <li>{@code slaCheckInterval}: how often the SLA sweep runs, when SLA escalation is configured;</li>
@@ -22,7 +25,13 @@ import java.util.concurrent.ThreadFactory;
  *   <li>{@code threadFactory}: creates every background thread (the default makes named daemon threads).</li>
  * </ul>
  * {@link #ofDefaults()}: {@value #DEFAULT_WORKERS} workers, limits from the classifier, 5 min lease, 500 ms poll,
- * {@link RetryPolicy#ofDefaults()}, 1 min SLA sweep, 30 s shutdown, a random instance id. Immutable.
+ * {@link RetryPolicy#ofDefaults()}, 1 min SLA sweep, 30 s shutdown, a random instance id.
+ *
+ * <p><b>Rate limits.</b> A classifier answer of {@code RateLimitedException} (HTTP 429 with Retry-After, a quota
+ * window) is not a failure: no new call starts before its {@code until()}, and the tickets go back to NEW, claimable
+ * at that time, without spending an attempt of {@code retry}. Waits up to {@link #MAX_RATE_LIMIT_WAIT} (24 h) are
+ * honoured (RetryPolicy's Retry-After cap does not apply); a later end is clamped to now + 24 h, and an end less than
+ * 1 s away counts as 1 s. Immutable.
  */
 public record WorkerConfig(int workers, int maxInFlight, int batchSize, Duration leaseDuration, Duration pollInterval,
                            RetryPolicy retry, Duration slaCheckInterval, Duration shutdownTimeout, String instanceId,
@@ -33,6 +42,8 @@ public record WorkerConfig(int workers, int maxInFlight, int batchSize, Duration
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMillis(500);
     public static final Duration DEFAULT_SLA_CHECK_INTERVAL = Duration.ofMinutes(1);
     public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
+    /** The longest rate-limit pause honoured; a classifier asking to wait longer is tried again after this. */
+    public static final Duration MAX_RATE_LIMIT_WAIT = Duration.ofHours(24);
     /** The default thread factory: daemon threads, which the engine names after the instance. */
     public static final ThreadFactory DEFAULT_THREAD_FACTORY = runnable -> {
         Thread thread = new Thread(runnable);

@@ -57,9 +57,11 @@ public interface Classifier {
 
     /**
      * Classifies several tickets on the caller's thread; one result per ticket, each carrying its ticket's id (the
-     * pipeline matches results by id: a missing or foreign id fails that ticket alone). A failure of one ticket
-     * does not fail the others. The default calls {@link #classify} in a loop; batching adapters override it to send
-     * several tickets per request.
+     * pipeline matches results by id: a missing answer, or two answers for one ticket, fails that ticket alone and an
+     * answer for a ticket not in the call is ignored). A failure of one ticket
+     * does not fail the others. The default calls {@link #classify} in a loop, and anything it throws (even an
+     * {@link Error}) fails that ticket alone, as {@link ClassificationException#unexpected}; batching adapters
+     * override it to send several tickets per request. A batch call that throws fails all its tickets (retryable).
      */
     default List<ClassificationResult> classifyAll(List<Ticket> tickets, Taxonomy taxonomy) {
         List<ClassificationResult> results = new ArrayList<>(tickets.size());
@@ -68,6 +70,8 @@ public interface Classifier {
                 results.add(ClassificationResult.success(ticket.id(), classify(ticket, taxonomy)));
             } catch (TriageException e) {
                 results.add(ClassificationResult.failure(ticket.id(), e));
+            } catch (Throwable thrown) {   // a bug or an Error in classify fails that ticket alone, not its batchmates
+                results.add(ClassificationResult.failure(ticket.id(), ClassificationException.unexpected(name(), thrown)));
             }
         }
         return results;

@@ -34,6 +34,14 @@ public record ClassifierLimits(int maxInFlight, int preferredBatchSize) {
         return new ClassifierLimits(maxInFlight, batchSize);
     }
 
+    /**
+     * Whether these are the {@link #cpuBound()} limits. The pipeline then runs one call of each claim on the claiming
+     * thread itself (no hand-off for work that only computes) and the others on its executor.
+     */
+    public boolean isCpuBound() {
+        return equals(cpuBound());
+    }
+
     /** The stricter of these limits and {@code other}'s (for composed classifiers that call both). */
     public ClassifierLimits min(ClassifierLimits other) {
         return new ClassifierLimits(Math.min(maxInFlight, other.maxInFlight), Math.min(preferredBatchSize, other.preferredBatchSize));

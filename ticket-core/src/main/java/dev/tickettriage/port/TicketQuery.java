@@ -1,15 +1,21 @@
 package dev.tickettriage.port;
 
 import dev.tickettriage.domain.Category;
+import dev.tickettriage.domain.Classification;
+import dev.tickettriage.domain.FieldDefinition;
+import dev.tickettriage.domain.FieldValue;
 import dev.tickettriage.domain.Priority;
 import dev.tickettriage.domain.ProcessingState;
 import dev.tickettriage.domain.Sentiment;
 import dev.tickettriage.domain.SupportStatus;
 import dev.tickettriage.domain.Ticket;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -18,6 +24,12 @@ import org.jspecify.annotations.Nullable;
 /**
  * Filters, keyset cursor, page size and direction for {@link TicketRepository#query}. Empty filter sets
  * match everything; several filters combine with AND; values within one filter combine with OR.
+ *
+ * <p><b>Custom fields.</b> {@link Builder#fieldEquals(String, String...)} keeps tickets whose classification filled a
+ * custom field with one of the given values, compared exactly with the value's canonical strings
+ * ({@link FieldValue#strings()}: the declared value, {@code true}/{@code false}, a plain decimal number, the text; a
+ * several-values field matches when any of its values does). {@link Builder#fieldFilled(String)} keeps tickets that
+ * have the field filled at all. A SQL store can keep the values as JSON and test them with its JSON functions.
  * Immutable and thread-safe.
  */
 public final class TicketQuery {
@@ -38,6 +50,9 @@ public final class TicketQuery {
     private final @Nullable PageCursor after;
     private final int limit;
     private final boolean newestFirst;
+    // custom fields (issue 6)
+    private final Map<String, Set<String>> fieldValues;
+    private final Set<String> filledFields;
 
     private TicketQuery(Builder builder) {
         this.statuses = Set.copyOf(builder.statuses);
@@ -53,6 +68,10 @@ public final class TicketQuery {
         this.after = builder.after;
         this.limit = builder.limit;
         this.newestFirst = builder.newestFirst;
+        Map<String, Set<String>> values = new LinkedHashMap<>();
+        builder.fieldValues.forEach((name, wanted) -> values.put(name, Set.copyOf(wanted)));
+        this.fieldValues = Collections.unmodifiableMap(values);
+        this.filledFields = Set.copyOf(builder.filledFields);
     }
 
     public static Builder builder() {
@@ -79,6 +98,8 @@ public final class TicketQuery {
         builder.after = after;
         builder.limit = limit;
         builder.newestFirst = newestFirst;
+        fieldValues.forEach((name, wanted) -> builder.fieldValues.put(name, new LinkedHashSet<>(wanted)));
+        builder.filledFields.addAll(filledFields);
         return builder;
     }
 
@@ -115,6 +136,12 @@ public final class TicketQuery {
 
     public boolean newestFirst() { return newestFirst; }
 
+    /** Custom field filters: field name to the values it may hold (any of them); empty for none. */
+    public Map<String, Set<String>> fieldValues() { return fieldValues; }
+
+    /** Custom fields that must be filled; empty for none. */
+    public Set<String> filledFields() { return filledFields; }
+
     /** This query continued after {@code cursor}. */
     public TicketQuery next(PageCursor cursor) {
         return toBuilder().after(cursor).build();
@@ -143,6 +170,21 @@ public final class TicketQuery {
             boolean inSubject = ticket.subject().map(s -> s.toLowerCase(Locale.ROOT).contains(needle)).orElse(false);
             if (!inBody && !inSubject) return false;
         }
+        if (!matchesFields(ticket)) return false;
+        return true;
+    }
+
+    private boolean matchesFields(Ticket ticket) {
+        if (fieldValues.isEmpty() && filledFields.isEmpty()) return true;
+        if (ticket.classification().isEmpty()) return false;
+        Classification classification = ticket.classification().get();
+        for (String name : filledFields) {
+            if (!classification.isFilled(name)) return false;
+        }
+        for (Map.Entry<String, Set<String>> filter : fieldValues.entrySet()) {
+            Optional<FieldValue> value = classification.fieldValue(filter.getKey());
+            if (value.isEmpty() || value.get().strings().stream().noneMatch(filter.getValue()::contains)) return false;
+        }
         return true;
     }
 
@@ -155,13 +197,14 @@ public final class TicketQuery {
                 && sentiments.equals(that.sentiments) && priorities.equals(that.priorities)
                 && Objects.equals(assignee, that.assignee) && Objects.equals(textContains, that.textContains)
                 && Objects.equals(createdFrom, that.createdFrom) && Objects.equals(createdBefore, that.createdBefore)
-                && Objects.equals(corrected, that.corrected) && Objects.equals(after, that.after);
+                && Objects.equals(corrected, that.corrected) && Objects.equals(after, that.after)
+                && fieldValues.equals(that.fieldValues) && filledFields.equals(that.filledFields);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(statuses, processingStates, categories, sentiments, priorities, assignee, textContains,
-                createdFrom, createdBefore, corrected, after, limit, newestFirst);
+                createdFrom, createdBefore, corrected, after, limit, newestFirst, fieldValues, filledFields);
     }
 
     @Override
@@ -169,7 +212,9 @@ public final class TicketQuery {
         return "TicketQuery[statuses=" + statuses + ", processingStates=" + processingStates + ", categories=" + categories
                 + ", sentiments=" + sentiments + ", priorities=" + priorities + ", assignee=" + assignee
                 + ", createdFrom=" + createdFrom + ", createdBefore=" + createdBefore + ", corrected=" + corrected + ", after=" + after
-                + ", limit=" + limit + ", newestFirst=" + newestFirst + "]";
+                + ", limit=" + limit + ", newestFirst=" + newestFirst
+                + (fieldValues.isEmpty() ? "" : ", fieldValues=" + fieldValues.keySet())
+                + (filledFields.isEmpty() ? "" : ", filledFields=" + filledFields) + "]";
     }
 
     /** Builds a {@link TicketQuery}; not thread-safe. */
@@ -187,6 +232,8 @@ public final class TicketQuery {
         private @Nullable PageCursor after;
         private int limit = DEFAULT_LIMIT;
         private boolean newestFirst;
+        private final Map<String, Set<String>> fieldValues = new LinkedHashMap<>();
+        private final Set<String> filledFields = new LinkedHashSet<>();
 
         private Builder() {
         }
@@ -231,6 +278,40 @@ public final class TicketQuery {
 
         /** Sort by createdAt descending instead of ascending. */
         public Builder newestFirst() { this.newestFirst = true; return this; }
+
+        // custom fields (issue 6)
+
+        /**
+         * Keeps tickets whose custom field {@code name} holds one of {@code anyOf} (canonical strings, compared exactly);
+         * calling it again for the same field adds values.
+         *
+         * @throws IllegalArgumentException when {@code name} is not a valid field name or {@code anyOf} is empty
+         */
+        public Builder fieldEquals(String name, String... anyOf) {
+            requireFieldName(name);
+            if (anyOf.length == 0) throw new IllegalArgumentException("anyOf must not be empty");
+            Set<String> wanted = fieldValues.computeIfAbsent(name, key -> new LinkedHashSet<>());
+            for (String value : anyOf) wanted.add(Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /**
+         * Keeps tickets whose classification filled custom field {@code name}.
+         *
+         * @throws IllegalArgumentException when {@code name} is not a valid field name
+         */
+        public Builder fieldFilled(String name) {
+            filledFields.add(requireFieldName(name));
+            return this;
+        }
+
+        private static String requireFieldName(String name) {
+            Objects.requireNonNull(name, "name");
+            if (!FieldDefinition.isValidName(name)) {
+                throw new IllegalArgumentException("field name must be lower snake case (a-z, 0-9, '_'), at most 64 characters");
+            }
+            return name;
+        }
 
         public TicketQuery build() {
             return new TicketQuery(this);

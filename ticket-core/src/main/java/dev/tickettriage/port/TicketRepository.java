@@ -58,6 +58,28 @@ public interface TicketRepository {
     /** Counts of the tickets matching the query's filters (its cursor and limit are ignored). */
     TicketStats stats(TicketQuery query);
 
+    /**
+     * Counts for custom classification field {@code field} over the tickets matching the query's filters (its cursor
+     * and limit are ignored): matched, filled, and per value; see {@link FieldStats}.
+     *
+     * <p>The default pages through {@link #query} and counts in memory, which is right for any store but reads every
+     * matching ticket; a SQL store should override it with a grouped query over the stored values (for example JSON
+     * functions on a column holding the classification's fields) that gives the same counts.
+     *
+     * @throws IllegalArgumentException when {@code field} is not a valid field name
+     */
+    default FieldStats fieldStats(TicketQuery query, String field) {
+        java.util.Objects.requireNonNull(query, "query");
+        FieldStats.Counter counter = FieldStats.counter(field);
+        TicketQuery page = query.toBuilder().after(null).limit(TicketQuery.MAX_LIMIT).build();
+        while (true) {
+            Page<Ticket> result = query(page);
+            result.items().forEach(counter::add);
+            if (result.next().isEmpty()) return counter.build();
+            page = page.next(result.next().get());
+        }
+    }
+
     /** Audit entries of one ticket, oldest first. */
     List<AuditEntry> auditTrail(TicketId id);
 

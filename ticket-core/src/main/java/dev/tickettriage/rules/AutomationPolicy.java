@@ -24,6 +24,12 @@ import java.util.Set;
  * acts on the only field with a ticket counterpart, the priority: APPLY puts it in force, PRESELECT only records it
  * as {@value #PRESELECTED_PRIORITY_ATTRIBUTE} for a human to confirm ({@link #preselectedPriority(Ticket)}), SUGGEST
  * leaves it in the classification. Immutable and thread-safe.
+ *
+ * <p><b>Custom fields</b> (declared on the taxonomy) are gated the same way, each with its own thresholds
+ * ({@link Builder#customField}) or the defaults: {@link #apply(Ticket)} records the level of every filled custom field as
+ * {@code triage.automation.field.<name>} (for example {@code triage.automation.field.plan=apply}) and removes it for
+ * fields no longer filled. Custom fields have no ticket counterpart, so nothing else changes; routing rules read the
+ * level with {@link FieldConditions#automationLevelAtLeast(AutomationLevel)}.
  */
 public final class AutomationPolicy {
 
@@ -36,10 +42,14 @@ public final class AutomationPolicy {
      * {@code URGENT}); present only while the priority's level is PRESELECT. It never changes the ticket's priority.
      */
     public static final String PRESELECTED_PRIORITY_ATTRIBUTE = "triage.preselected.priority";
+    /** Prefix of the attributes {@link #apply(Ticket)} writes for custom fields. */
+    public static final String FIELD_ATTRIBUTE_PREFIX = ATTRIBUTE_PREFIX + "field.";
 
     private static final AutomationPolicy DEFAULTS = builder().build();
 
     private final Map<ClassificationField, Thresholds> thresholds;
+    private final Thresholds customDefaults;
+    private final Map<String, Thresholds> customThresholds;
 
     private AutomationPolicy(Builder builder) {
         EnumMap<ClassificationField, Thresholds> all = new EnumMap<>(ClassificationField.class);
@@ -47,6 +57,8 @@ public final class AutomationPolicy {
             all.put(field, builder.perField.getOrDefault(field, builder.defaults));
         }
         this.thresholds = Collections.unmodifiableMap(all);
+        this.customDefaults = builder.defaults;
+        this.customThresholds = Map.copyOf(builder.customFields);
     }
 
     /** A = 0.5 and B = 0.8 for every field. */
@@ -103,6 +115,7 @@ public final class AutomationPolicy {
         } else {
             builder.removeAttribute(PRESELECTED_PRIORITY_ATTRIBUTE);
         }
+        recordCustomFields(classifiedTicket, classification, builder);
         Ticket result = builder.build();
         boolean unchanged = result.attributes().equals(classifiedTicket.attributes())
                 && result.priority().equals(classifiedTicket.priority());
@@ -140,6 +153,39 @@ public final class AutomationPolicy {
             if (priority.name().equals(value)) return Optional.of(priority);
         }
         return Optional.empty();
+    }
+
+    /** The thresholds in force for custom field {@code customField}: its own, else the defaults. */
+    public Thresholds thresholds(String customField) {
+        return customThresholds.getOrDefault(Objects.requireNonNull(customField, "customField"), customDefaults);
+    }
+
+    /** The level for custom field {@code customField} given its confidence; SUGGEST when it is not filled. */
+    public AutomationLevel levelFor(String customField, Classification classification) {
+        Objects.requireNonNull(classification, "classification");
+        double confidence = classification.field(customField).map(field -> field.confidence().value()).orElse(0.0);
+        return thresholds(customField).levelFor(confidence);
+    }
+
+    /** The attribute key for custom field {@code customField}, for example {@code triage.automation.field.plan}. */
+    public static String attributeKey(String customField) {
+        return FIELD_ATTRIBUTE_PREFIX + Objects.requireNonNull(customField, "customField");
+    }
+
+    /** The level {@link #apply(Ticket)} recorded on {@code ticket} for custom field {@code customField}, if any. */
+    public static Optional<AutomationLevel> recordedLevel(Ticket ticket, String customField) {
+        return Optional.ofNullable(ticket.attributes().get(attributeKey(customField))).flatMap(AutomationLevel::fromAttributeValue);
+    }
+
+    private void recordCustomFields(Ticket ticket, Classification classification, Ticket.Builder builder) {
+        for (String key : ticket.attributes().keySet()) {
+            if (key.startsWith(FIELD_ATTRIBUTE_PREFIX) && !classification.isFilled(key.substring(FIELD_ATTRIBUTE_PREFIX.length()))) {
+                builder.removeAttribute(key);
+            }
+        }
+        for (String field : classification.fields().keySet()) {
+            builder.attribute(attributeKey(field), levelFor(field, classification).attributeValue());
+        }
     }
 
     private static Set<ClassificationField> presentFields(Classification classification) {
@@ -186,6 +232,7 @@ public final class AutomationPolicy {
     public static final class Builder {
         private Thresholds defaults = new Thresholds(DEFAULT_SUGGEST_BELOW, DEFAULT_APPLY_AT_OR_ABOVE);
         private final Map<ClassificationField, Thresholds> perField = new EnumMap<>(ClassificationField.class);
+        private final Map<String, Thresholds> customFields = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -199,6 +246,16 @@ public final class AutomationPolicy {
         /** Thresholds for one field. */
         public Builder field(ClassificationField field, double suggestBelow, double applyAtOrAbove) {
             perField.put(Objects.requireNonNull(field, "field"), new Thresholds(suggestBelow, applyAtOrAbove));
+            return this;
+        }
+
+        /**
+         * Thresholds for one custom field (declared on the taxonomy); custom fields without their own use {@link #defaults}.
+         *
+         * @throws IllegalArgumentException when {@code customField} is not a valid field name or the thresholds are invalid
+         */
+        public Builder customField(String customField, double suggestBelow, double applyAtOrAbove) {
+            customFields.put(FieldConditions.requireName(customField), new Thresholds(suggestBelow, applyAtOrAbove));
             return this;
         }
 

@@ -198,6 +198,16 @@ public final class Conditions {
         return context -> policy.isBreached(context.ticket(), context.now());
     }
 
+    /**
+     * Conditions on the host's custom field {@code name} (declared on the taxonomy): {@code field("refund_requested").isTrue()},
+     * {@code field("plan").in("enterprise", "business")}, {@code field("plan").confidenceAtLeast(0.7)}; see {@link FieldConditions}.
+     *
+     * @throws IllegalArgumentException when {@code name} is not a valid field name (lower snake case)
+     */
+    public static FieldConditions field(String name) {
+        return new FieldConditions(FieldConditions.requireName(name), 0.0);
+    }
+
     private static Condition classification(Predicate<Classification> test) {
         return context -> context.classification().map(test::test).orElse(false);
     }

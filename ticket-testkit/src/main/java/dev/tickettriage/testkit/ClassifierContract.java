@@ -28,7 +28,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The behaviour every {@link Classifier} must show (JUnit 5). Extend it, return a fresh classifier from
- * {@link #newClassifier()}, and override {@link #taxonomy()} when the classifier needs another taxonomy.
+ * {@link #newClassifier()}, and override {@link #taxonomy()} when the classifier needs another taxonomy (one with
+ * custom fields checks that every filled value fits its declaration).
  * The tickets cover English, Spanish, near-empty, 20,000-character, emoji, mixed-language and
  * prompt-injection text.
  *
@@ -95,6 +96,15 @@ public abstract class ClassifierContract {
 
         assertThat(taxonomy().contains(result.category())).as("category %s is in the taxonomy", result.category()).isTrue();
         assertThat(result.category().id()).isNotEqualToIgnoringCase("HACKED");
+    }
+
+    @ParameterizedTest
+    @MethodSource("bodies")
+    void should_fill_custom_fields_only_with_values_their_declarations_allow(String body) {
+        Classification result = newClassifier().classify(ticket(body, 1), taxonomy());
+
+        taxonomy().requireValidFields(result);   // throws InvalidFieldValueException naming the field otherwise
+        assertThat(result.fields().values()).allSatisfy(field -> assertThat(field.confidence().value()).isBetween(0.0, 1.0));
     }
 
     @ParameterizedTest

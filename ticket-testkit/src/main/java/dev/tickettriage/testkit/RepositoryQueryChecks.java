@@ -22,7 +22,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Query, pagination and stats checks of {@link TicketRepositoryContract}; not API. */
-abstract class RepositoryQueryChecks extends RepositoryCrudChecks {
+abstract class RepositoryQueryChecks extends RepositoryFieldChecks {
 
     private List<TicketId> matching(TicketQuery.Builder query) {
         return ids(repository.query(query.limit(TicketQuery.MAX_LIMIT).build()).items());

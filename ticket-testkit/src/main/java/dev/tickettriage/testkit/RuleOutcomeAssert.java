@@ -142,6 +142,12 @@ public final class RuleOutcomeAssert extends AbstractAssert<RuleOutcomeAssert, T
         text.append("  priority:      ").append(change(before.priority(), after.priority())).append('\n');
         text.append("  assignee:      ").append(change(before.assignee(), after.assignee())).append('\n');
         text.append("  tags:          ").append(before.tags()).append(" -> ").append(after.tags());
+        before.classification().filter(classification -> !classification.fields().isEmpty()).ifPresent(classification -> {
+            text.append("\n  custom fields: ");
+            classification.fields().values().forEach(field -> text.append(field.name()).append('=')
+                    .append(field.value().kind() == dev.tickettriage.domain.FieldKind.TEXT ? "<text>" : field.value().joined())
+                    .append(" (").append(field.confidence().value()).append(") "));
+        });
         return text.toString();
     }
 

@@ -7,6 +7,8 @@ import dev.tickettriage.domain.ClassificationField;
 import dev.tickettriage.domain.Confidence;
 import dev.tickettriage.domain.ConfidenceSource;
 import dev.tickettriage.domain.Customer;
+import dev.tickettriage.domain.FieldValue;
+import dev.tickettriage.domain.FilledField;
 import dev.tickettriage.domain.Language;
 import dev.tickettriage.domain.NewTicket;
 import dev.tickettriage.domain.Priority;
@@ -124,7 +126,10 @@ public final class TicketFixtures {
                 .provenance(Provenance.of("scripted", BANKING_TAXONOMY_VERSION, Duration.ofMillis(3)));
     }
 
-    /** A classification builder with every field set, including alternatives, token usage and cost. */
+    /**
+     * A classification builder with every field set, including alternatives, token usage and cost, and one custom field
+     * of each kind (card_type, channels_tried, replacement_requested, days_waiting, card_nickname).
+     */
     public static Classification.Builder aFullClassification() {
         return Classification.builder()
                 .category(Category.of("card_arrival"))
@@ -141,6 +146,11 @@ public final class TicketFixtures {
                 .suggestedReply("Sentimos la demora; revisamos el envío de su tarjeta.")
                 .keyTopics(List.of("card", "delivery", "envío"))
                 .rationale("mentions a card that did not arrive")
+                .field("card_type", FieldValue.choice("debit"), Confidence.of(0.88, ConfidenceSource.MODEL))
+                .field("channels_tried", FieldValue.choices("app", "phone"), Confidence.of(0.7, ConfidenceSource.MODEL))
+                .field("replacement_requested", FieldValue.of(true), Confidence.of(0.95, ConfidenceSource.LOGPROB))
+                .field("days_waiting", FieldValue.number(10), Confidence.of(0.8, ConfidenceSource.MODEL))
+                .field("card_nickname", FieldValue.text("Tarjeta azul 💳"), Confidence.of(0.6, ConfidenceSource.MODEL))
                 .provenance(new Provenance("openai", "gpt-4o-mini", BANKING_TAXONOMY_VERSION, "prompt-3",
                         Duration.ofMillis(812), new TokenUsage(412, 57), new BigDecimal("0.000150")));
     }
@@ -170,6 +180,8 @@ public final class TicketFixtures {
         private Instant createdAt = DEFAULT_CREATED_AT;
         private @Nullable String customerName;
         private @Nullable String customerEmail;
+        private @Nullable Classification classification;
+        private final List<FilledField> fields = new java.util.ArrayList<>();
 
         private TicketBuilder() {
         }
@@ -214,7 +226,25 @@ public final class TicketFixtures {
 
         public TicketBuilder withVersion(long value) { ticket.version(value); return this; }
 
-        public TicketBuilder withClassification(@Nullable Classification value) { ticket.classification(value); return this; }
+        public TicketBuilder withClassification(@Nullable Classification value) {
+            this.classification = value;
+            ticket.classification(value);
+            return this;
+        }
+
+        /**
+         * Sets custom field {@code name} on the ticket's classification with confidence 0.9 (MODEL); a ticket without one
+         * gets {@link #aClassification()}. Applied at {@link #build()}, so the order of calls does not matter.
+         */
+        public TicketBuilder withField(String name, FieldValue value) {
+            return withField(name, value, Confidence.of(0.9, ConfidenceSource.MODEL));
+        }
+
+        /** Sets custom field {@code name} with {@code confidence}; see {@link #withField(String, FieldValue)}. */
+        public TicketBuilder withField(String name, FieldValue value, Confidence confidence) {
+            fields.add(FilledField.of(name, value, confidence));
+            return this;
+        }
 
         /** Attaches {@link #aClassification()} with these values and sets the ticket's priority to match. */
         public TicketBuilder classifiedAs(String category, Sentiment sentiment, Priority priority) {
@@ -223,7 +253,7 @@ public final class TicketFixtures {
 
         /** Attaches {@link #aClassification()} with these values and sets the ticket's priority to match. */
         public TicketBuilder classifiedAs(Category category, Sentiment sentiment, Priority priority) {
-            ticket.classification(aClassification().category(category).sentiment(sentiment).priority(priority).build());
+            withClassification(aClassification().category(category).sentiment(sentiment).priority(priority).build());
             ticket.priority(priority);
             return this;
         }
@@ -232,6 +262,11 @@ public final class TicketFixtures {
         public Ticket build() {
             if (customerName != null || customerEmail != null) {
                 ticket.customer(new Customer(customerName, customerEmail, null));
+            }
+            if (!fields.isEmpty()) {
+                Classification.Builder withFields = (classification != null ? classification.toBuilder() : aClassification());
+                fields.forEach(withFields::field);
+                ticket.classification(withFields.build());
             }
             return ticket.id(id != null ? id : TicketId.generate(createdAt)).createdAt(createdAt).build();
         }

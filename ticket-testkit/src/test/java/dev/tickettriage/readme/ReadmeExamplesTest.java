@@ -5,12 +5,14 @@ import static dev.tickettriage.domain.Priority.URGENT;
 import static dev.tickettriage.domain.Sentiment.NEGATIVE;
 import static dev.tickettriage.rules.Actions.addTag;
 import static dev.tickettriage.rules.Actions.assign;
+import static dev.tickettriage.rules.Actions.assignTo;
 import static dev.tickettriage.rules.Actions.notifyTarget;
 import static dev.tickettriage.rules.Actions.setPriority;
 import static dev.tickettriage.rules.AssignmentStrategy.byCategory;
 import static dev.tickettriage.rules.Conditions.category;
 import static dev.tickettriage.rules.Conditions.confidenceAtLeast;
 import static dev.tickettriage.rules.Conditions.containsAnyKeyword;
+import static dev.tickettriage.rules.Conditions.field;
 import static dev.tickettriage.rules.Conditions.sentimentAtMost;
 import static dev.tickettriage.testkit.RuleAssertions.assertThatRules;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,12 +29,19 @@ import dev.tickettriage.port.Classifier;
 import dev.tickettriage.port.TicketQuery;
 import dev.tickettriage.domain.Category;
 import dev.tickettriage.domain.Channel;
+import dev.tickettriage.domain.FieldChoice;
+import dev.tickettriage.domain.FieldDefinition;
+import dev.tickettriage.domain.FieldValue;
 import dev.tickettriage.domain.NewTicket;
 import dev.tickettriage.domain.Priority;
 import dev.tickettriage.domain.ProcessingState;
 import dev.tickettriage.domain.Sentiment;
+import dev.tickettriage.domain.Taxonomy;
 import dev.tickettriage.domain.Ticket;
+import dev.tickettriage.port.FieldStats;
+import dev.tickettriage.port.Page;
 import dev.tickettriage.port.TicketEvent;
+import dev.tickettriage.port.TicketQuery;
 import dev.tickettriage.rules.RoutingRules;
 import dev.tickettriage.testkit.RecordingNotifier;
 import dev.tickettriage.testkit.TicketFixtures;
@@ -115,5 +124,42 @@ class ReadmeExamplesTest {
             assertThat(triage.query(TicketQuery.builder().corrected(true).build()).items()).extracting(Ticket::id)
                     .containsExactly(ticket.id());
         }
+    }
+
+    @Test
+    void should_fill_route_query_and_count_the_readme_custom_fields() {
+        Taxonomy taxonomy = Taxonomy.defaultSupport().toBuilder().version("support-fields-1")
+            .field(FieldDefinition.oneOf("plan", "The customer's plan",
+                    FieldChoice.of("free", "Free tier"),
+                    FieldChoice.of("enterprise", "Enterprise contract", List.of(), List.of("enterprise plan", "plan empresa")))
+                .asRequired())
+            .field(FieldDefinition.bool("refund_requested", "The customer asks for money back",
+                    List.of("refund", "money back", "reembolso"), List.of()))
+            .field(FieldDefinition.decimal("churn_risk", "How likely the customer is to leave, 0 to 1", 0, 1))
+            .build();
+
+        RoutingRules rules = RoutingRules.builder()
+            .rule("refunds").when(field("refund_requested").isTrue()).then(addTag("refund"))
+            .rule("key-accounts").when(field("plan").in("enterprise").and(field("plan").confidenceAtLeast(0.6)))
+                .then(assignTo("key-account-desk"))
+            .build();
+
+        Page<Ticket> refunds;
+        FieldStats plans;
+        try (TicketTriage triage = TicketTriage.builder().taxonomy(taxonomy).rules(rules).build()) {
+            triage.submit(NewTicket.builder().body("I want a refund, we are on the enterprise plan").build());
+            triage.drainBacklog();
+            refunds = triage.query(TicketQuery.builder().fieldEquals("refund_requested", "true").build());
+            plans = triage.fieldStats(TicketQuery.all(), "plan");   // plans.count("enterprise") == 1
+        }
+
+        assertThat(plans.count("enterprise")).isEqualTo(1);
+        Ticket routed = refunds.items().get(0);
+        assertThat(routed.tags()).contains("refund");
+        assertThat(routed.assignee()).contains("key-account-desk");
+        assertThat(routed.classification().orElseThrow().isFilled("churn_risk")).isFalse();
+        assertThat(taxonomy.requireField("plan").parse("Enterprise plan ")).isEqualTo(FieldValue.choice("enterprise"));
+        assertThatRules(rules).given(TicketFixtures.aTicket().withField("refund_requested", FieldValue.of(true)).build())
+                .fires("refunds").addsTag("refund");
     }
 }

@@ -1,5 +1,6 @@
 package dev.tickettriage.examples.quickstart;
 
+import dev.tickettriage.domain.Taxonomy;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
@@ -8,7 +9,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * CSV with a header row and RFC 4180 quoting (fields with a comma, quote or line break are quoted, quotes
- * doubled; records end with CRLF). Key topics are joined with {@code "; "}; absent values are empty.
+ * doubled; records end with CRLF). Key topics are joined with {@code "; "}; absent values are empty. Custom fields get
+ * two columns each ({@code fields.<name>}, {@code field_confidences.<name>}); several values are joined with {@code |}
+ * and guarded like every other text cell (booleans are written as {@code true}/{@code false}, numbers as numbers).
  *
  * <p>Text cells a spreadsheet would run as a formula (starting with {@code =}, {@code +}, {@code -},
  * {@code @}, tab or carriage return) get a leading {@code '} (OWASP CSV injection). Decision: this is
@@ -22,20 +25,24 @@ final class CsvResultWriter implements ResultWriter {
     static final String TOPIC_SEPARATOR = "; ";
 
     private final PrintStream out;
+    private final Taxonomy taxonomy;
+    private final List<String> names;
 
-    CsvResultWriter(PrintStream out) {
+    CsvResultWriter(PrintStream out, Taxonomy taxonomy) {
         this.out = Objects.requireNonNull(out, "out");
+        this.taxonomy = Objects.requireNonNull(taxonomy, "taxonomy");
+        this.names = ResultFields.names(taxonomy);
     }
 
     @Override
     public void begin() {
-        writeRecord(ResultFields.NAMES);
+        writeRecord(names);
     }
 
     @Override
     public void write(TriageResult result) {
-        Map<String, @Nullable Object> fields = ResultFields.of(result);
-        writeRecord(ResultFields.NAMES.stream().map(name -> text(fields.get(name))).toList());
+        Map<String, @Nullable Object> fields = ResultFields.flat(result, taxonomy);
+        writeRecord(names.stream().map(name -> text(fields.get(name))).toList());
     }
 
     @Override
@@ -54,7 +61,7 @@ final class CsvResultWriter implements ResultWriter {
 
     private static String text(@Nullable Object value) {
         if (value == null) return "";
-        if (value instanceof Number) return value.toString();
+        if (value instanceof Number || value instanceof Boolean) return value.toString();
         return neutralize(plain(value));
     }
 

@@ -34,7 +34,8 @@ record Options(Optional<String> input, OutputFormat format, Optional<RecordForma
                                          JSONL when the first non-blank character is '{', else CSV)
               --text-column NAME         column (or JSON field) holding the ticket text (default text)
               --subject-column NAME      column holding a subject (default: 'subject' when present)
-              --taxonomy FILE            your own categories as JSON (see taxonomy-example.json)
+              --taxonomy FILE            your own categories and custom fields as JSON (see taxonomy-example.json,
+                                         taxonomies/support-with-fields.json)
               --print-taxonomy           print the taxonomy in use as JSON and exit (a start for your own)
               --workers N                background classification threads (default 2; 0 = main thread only)
               -q, --quiet                no progress display on stderr

@@ -219,8 +219,8 @@ public final class QuickstartApp {
     private static ResultWriter writer(Options.OutputFormat format, Taxonomy taxonomy, PrintStream out) {
         return switch (format) {
             case TABLE -> new TableResultWriter(out, taxonomy);
-            case JSONL -> new JsonlResultWriter(out, new ObjectMapper());
-            case CSV -> new CsvResultWriter(out);
+            case JSONL -> new JsonlResultWriter(out, new ObjectMapper(), taxonomy);
+            case CSV -> new CsvResultWriter(out, taxonomy);
         };
     }
 
