@@ -70,7 +70,7 @@ public final class TicketStore {
         if (ticket.version() != 0) throw new IllegalArgumentException("a new ticket must have version 0, was " + ticket.version());
         Ticket stored = ticket.toBuilder().version(1).build();
         String doc = codec.encode(stored);   // checks the text before anything is written
-        guard.check("processing.failureReason", stored.processing().failureReason());
+        guard.check("processing.failureReason", stored.processing().lastFailure().orElse(null));
         if (key != null) guard.check("idempotencyKey", key.value());
         for (int attempt = 0; ; attempt++) {
             if (key != null) {
@@ -127,8 +127,8 @@ public final class TicketStore {
         statement.setString(i++, ticket.status().name());
         statement.setString(i++, ticket.processingState().name());
         statement.setInt(i++, ticket.processing().attempts());
-        statement.setString(i++, ticket.processing().failureReason());
-        dialect.bindInstant(statement, i++, ticket.processing().notBefore());
+        statement.setString(i++, ticket.processing().lastFailure().orElse(null));
+        dialect.bindInstant(statement, i++, ticket.processing().retryAt().orElse(null));
         statement.setString(i++, ticket.classification().map(c -> c.category().id()).orElse(null));
         statement.setString(i++, ticket.classification().map(c -> c.sentiment().name()).orElse(null));
         statement.setString(i++, ticket.priority().map(Priority::name).orElse(null));
@@ -183,7 +183,7 @@ public final class TicketStore {
         Ticket ticket = change.ticket();
         Ticket next = ticket.toBuilder().version(ticket.version() + 1).build();
         String doc = codec.encode(next);
-        guard.check("processing.failureReason", next.processing().failureReason());
+        guard.check("processing.failureReason", next.processing().lastFailure().orElse(null));
         outbox.check(change.notifications());
         for (AuditEntry entry : change.auditEntries()) {
             guard.check("audit.actor", entry.actor());
