@@ -10,6 +10,9 @@ import dev.tickettriage.domain.Channel;
 import dev.tickettriage.domain.Classification;
 import dev.tickettriage.domain.ClassificationField;
 import dev.tickettriage.domain.Confidence;
+import dev.tickettriage.domain.FieldKind;
+import dev.tickettriage.domain.FieldValue;
+import dev.tickettriage.domain.FilledField;
 import dev.tickettriage.domain.ConfidenceSource;
 import dev.tickettriage.domain.CorrectedLabels;
 import dev.tickettriage.domain.Correction;
@@ -119,6 +122,24 @@ public final class TicketCodec {
         source.put("outputTokens", provenance.tokenUsage().outputTokens());
         provenance.cost().ifPresent(cost -> source.put("costUsd", cost.toString()));
         source.put("cacheHit", provenance.isCacheHit());
+        ObjectNode fields = node.putObject("fields");
+        for (FilledField filled : classification.fields().values()) {
+            ObjectNode field = fields.putObject(guard.check("classification.fields", filled.name()));
+            FieldValue value = filled.value();
+            field.put("kind", value.kind().name());
+            if (value instanceof FieldValue.BooleanValue) {
+                field.put("value", ((FieldValue.BooleanValue) value).value());
+            } else if (value instanceof FieldValue.NumberValue) {
+                field.put("value", ((FieldValue.NumberValue) value).value());
+            } else if (value instanceof FieldValue.ChoicesValue) {
+                ArrayNode choices = field.putArray("value");
+                for (String choice : ((FieldValue.ChoicesValue) value).values()) choices.add(guard.check("classification.fields", choice));
+            } else {
+                field.put("value", guard.check("classification.fields", value.strings().get(0)));
+            }
+            field.put("confidence", filled.confidence().value());
+            field.put("source", filled.confidence().source().name());
+        }
         return node;
     }
 
@@ -206,6 +227,24 @@ public final class TicketCodec {
         String cost = optional(source, "costUsd");
         if (cost != null) provenance.estimatedCostUsd(new BigDecimal(cost));
         if (source.path("cacheHit").asBoolean()) provenance.cacheHit();
+        for (Map.Entry<String, JsonNode> entry : node.path("fields").properties()) {
+            JsonNode field = entry.getValue();
+            JsonNode raw = field.get("value");
+            FieldValue value;
+            switch (FieldKind.valueOf(field.get("kind").asText())) {
+                case BOOLEAN: value = FieldValue.of(raw.asBoolean()); break;
+                case NUMBER: value = FieldValue.number(raw.asDouble()); break;
+                case MANY_OF:
+                    List<String> choices = new ArrayList<>();
+                    raw.forEach(choice -> choices.add(choice.asText()));
+                    value = FieldValue.choices(choices);
+                    break;
+                case ONE_OF: value = FieldValue.choice(raw.asText()); break;
+                default: value = FieldValue.text(raw.asText()); break;
+            }
+            builder.field(FilledField.of(entry.getKey(), value, Confidence.of(field.get("confidence").asDouble(),
+                    ConfidenceSource.valueOf(field.get("source").asText()))));
+        }
         return builder.provenance(provenance.build()).build();
     }
 
