@@ -1,0 +1,306 @@
+package dev.tickettriage.jdbc;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tickettriage.domain.IdempotencyKey;
+import dev.tickettriage.domain.Ticket;
+import dev.tickettriage.domain.TicketId;
+import dev.tickettriage.error.StorageException;
+import dev.tickettriage.jdbc.internal.Database;
+import dev.tickettriage.jdbc.internal.Migrator;
+import dev.tickettriage.jdbc.internal.OutboxStore;
+import dev.tickettriage.jdbc.internal.SqlDialect;
+import dev.tickettriage.jdbc.internal.TextGuard;
+import dev.tickettriage.jdbc.internal.TicketCodec;
+import dev.tickettriage.jdbc.internal.TicketStore;
+import dev.tickettriage.port.AuditEntry;
+import dev.tickettriage.port.NotificationOutbox;
+import dev.tickettriage.port.Page;
+import dev.tickettriage.port.TicketChange;
+import dev.tickettriage.port.TicketQuery;
+import dev.tickettriage.port.TicketRepository;
+import dev.tickettriage.port.TicketStats;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Map;
+import java.util.HashMap;
+import java.util.EnumMap;
+import dev.tickettriage.domain.SupportStatus;
+import dev.tickettriage.domain.Sentiment;
+import dev.tickettriage.domain.ProcessingState;
+import dev.tickettriage.domain.Priority;
+import dev.tickettriage.domain.Category;
+import java.util.ArrayList;
+import dev.tickettriage.port.PageCursor;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A durable {@link TicketRepository} and its {@link NotificationOutbox} in a relational database (H2 2.x,
+ * PostgreSQL 12+, MariaDB 10.6+) over plain JDBC: the store is the queue, so several service instances sharing
+ * one database split the work through leases claimed with {@code SELECT ... FOR UPDATE SKIP LOCKED}.
+ *
+ * <pre>{@code
+ * HikariDataSource pool = new HikariDataSource(config);          // the host owns and closes the pool
+ * TicketRepository repository = JdbcTicketRepository.builder(pool)
+ *         .migrate(true)                                          // create or upgrade the tables at start-up
+ *         .build();
+ * }</pre>
+ *
+ * <p>Every ticket change, its outbox notifications and its audit entries are written in one transaction. "Now"
+ * always comes from the builder's clock (never the database's {@code NOW()}), so instances and tests agree;
+ * times are stored in UTC. Text the database could not return byte for byte (an unpaired UTF-16 surrogate, or
+ * U+0000 on PostgreSQL) is rejected with {@link dev.tickettriage.error.InvalidInputException} naming the field.
+ * Database failures are {@link StorageException}s (retryable for lost connections, deadlocks and lock
+ * timeouts).
+ *
+ * <p>Immutable and thread-safe. It does not own the {@link DataSource}: closing the pool is the host's job.
+ */
+public final class JdbcTicketRepository implements TicketRepository {
+
+    private static final int FIELD_SCAN_PAGE = 500;
+
+    /** Default table prefix: tables are {@code triage_tickets}, {@code triage_outbox}, and so on. */
+    public static final String DEFAULT_TABLE_PREFIX = "triage_";
+
+    private static final Logger DIALECT_LOG = LoggerFactory.getLogger("dev.tickettriage.jdbc.dialect");
+    private static final Pattern PREFIX = Pattern.compile("[a-z][a-z0-9_]{0,29}");
+
+    private final JdbcDialect dialect;
+    private final String tablePrefix;
+    private final TicketStore tickets;
+    private final OutboxStore outbox;
+
+    private JdbcTicketRepository(Builder builder, JdbcDialect dialect) {
+        this.dialect = dialect;
+        this.tablePrefix = builder.tablePrefix;
+        SqlDialect sql = SqlDialect.of(dialect);
+        Database database = new Database(builder.dataSource, sql);
+        TextGuard guard = new TextGuard(sql.storesNul());
+        TicketCodec codec = new TicketCodec(new ObjectMapper(), guard);
+        this.outbox = new OutboxStore(database, codec, guard, builder.clock, tablePrefix);
+        this.tickets = new TicketStore(database, codec, guard, outbox, builder.clock, tablePrefix);
+    }
+
+    /**
+     * A builder for a repository on {@code dataSource} (use a pool such as HikariCP).
+     *
+     * @throws NullPointerException when dataSource is null
+     */
+    public static Builder builder(DataSource dataSource) {
+        return new Builder(Objects.requireNonNull(dataSource, "dataSource"));
+    }
+
+    /** The database this repository speaks. */
+    public JdbcDialect dialect() {
+        return dialect;
+    }
+
+    /** The prefix of this repository's table names. */
+    public String tablePrefix() {
+        return tablePrefix;
+    }
+
+    @Override
+    public InsertResult insert(Ticket ticket, @Nullable IdempotencyKey key) {
+        return tickets.insert(Objects.requireNonNull(ticket, "ticket"), key);
+    }
+
+    @Override
+    public Optional<Ticket> findById(TicketId id) {
+        return tickets.findById(Objects.requireNonNull(id, "id"));
+    }
+
+    @Override
+    public Ticket update(TicketChange change) {
+        return tickets.update(Objects.requireNonNull(change, "change"));
+    }
+
+    @Override
+    public Page<Ticket> query(TicketQuery query) {
+        Objects.requireNonNull(query, "query");
+        if (query.fieldValues().isEmpty() && query.filledFields().isEmpty()) return tickets.query(query);
+        return queryByFields(query);
+    }
+
+    /**
+     * Custom-field filters are applied to the decoded tickets, scanning the rows the other filters select in pages
+     * (not indexed yet: a side table of field values is planned); the keyset cursor stays exact.
+     */
+    private Page<Ticket> queryByFields(TicketQuery query) {
+        List<Ticket> matched = new ArrayList<>();
+        TicketQuery scan = query.toBuilder().limit(Math.max(query.limit(), FIELD_SCAN_PAGE)).build();
+        while (true) {
+            Page<Ticket> page = tickets.query(scan);
+            for (Ticket ticket : page.items()) {
+                if (!query.matches(ticket)) continue;
+                if (matched.size() == query.limit()) return Page.of(matched, PageCursor.after(matched.get(matched.size() - 1)));
+                matched.add(ticket);
+            }
+            if (page.next().isEmpty()) return Page.of(matched, null);
+            scan = scan.toBuilder().after(page.next().get()).build();
+        }
+    }
+
+    @Override
+    public TicketStats stats(TicketQuery query) {
+        Objects.requireNonNull(query, "query");
+        if (query.fieldValues().isEmpty() && query.filledFields().isEmpty()) return tickets.stats(query);
+        long total = 0;
+        Map<SupportStatus, Long> byStatus = new EnumMap<>(SupportStatus.class);
+        Map<ProcessingState, Long> byState = new EnumMap<>(ProcessingState.class);
+        Map<Category, Long> byCategory = new HashMap<>();
+        Map<Sentiment, Long> bySentiment = new EnumMap<>(Sentiment.class);
+        Map<Priority, Long> byPriority = new EnumMap<>(Priority.class);
+        TicketQuery page = query.toBuilder().limit(FIELD_SCAN_PAGE).after(null).build();
+        while (true) {
+            Page<Ticket> found = queryByFields(page);
+            for (Ticket ticket : found.items()) {
+                total++;
+                byStatus.merge(ticket.status(), 1L, Long::sum);
+                byState.merge(ticket.processingState(), 1L, Long::sum);
+                ticket.classification().ifPresent(c -> {
+                    byCategory.merge(c.category(), 1L, Long::sum);
+                    bySentiment.merge(c.sentiment(), 1L, Long::sum);
+                });
+                ticket.priority().ifPresent(priority -> byPriority.merge(priority, 1L, Long::sum));
+            }
+            if (found.next().isEmpty()) return new TicketStats(total, byStatus, byState, byCategory, bySentiment, byPriority);
+            page = page.toBuilder().after(found.next().get()).build();
+        }
+    }
+
+    @Override
+    public List<AuditEntry> auditTrail(TicketId id) {
+        return tickets.auditTrail(Objects.requireNonNull(id, "id"));
+    }
+
+    @Override
+    public List<Ticket> claim(String owner, int limit, Duration leaseDuration) {
+        Objects.requireNonNull(owner, "owner");
+        requirePositive(limit, leaseDuration);
+        return tickets.claim(owner, limit, leaseDuration);
+    }
+
+    @Override
+    public boolean extendLease(TicketId id, String owner, Duration leaseDuration) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(owner, "owner");
+        requirePositive(1, leaseDuration);
+        return tickets.extendLease(id, owner, leaseDuration);
+    }
+
+    @Override
+    public boolean release(TicketId id, String owner) {
+        return tickets.release(Objects.requireNonNull(id, "id"), Objects.requireNonNull(owner, "owner"));
+    }
+
+    /** The outbox in this repository's {@code <prefix>outbox} table, shared by every instance using the database. */
+    @Override
+    public NotificationOutbox outbox() {
+        return outbox;
+    }
+
+    private static void requirePositive(int limit, Duration leaseDuration) {
+        if (limit < 1) throw new IllegalArgumentException("limit must be >= 1, was " + limit);
+        Objects.requireNonNull(leaseDuration, "leaseDuration");
+        if (leaseDuration.isNegative() || leaseDuration.isZero()) {
+            throw new IllegalArgumentException("leaseDuration must be positive, was " + leaseDuration);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "JdbcTicketRepository[dialect=" + dialect + ", tablePrefix=" + tablePrefix + "]";
+    }
+
+    /** Builds a {@link JdbcTicketRepository}; not thread-safe. */
+    public static final class Builder {
+        private final DataSource dataSource;
+        private Clock clock = Clock.systemUTC();
+        private String tablePrefix = DEFAULT_TABLE_PREFIX;
+        private boolean migrate;
+        private @Nullable JdbcDialect dialect;
+
+        private Builder(DataSource dataSource) {
+            this.dataSource = dataSource;
+        }
+
+        /** The clock for every "now" (timestamps, leases, due times); default {@link Clock#systemUTC()}. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * The prefix of every table and index name: a lower-case letter, then up to 29 lower-case letters, digits or
+         * underscores; default {@value #DEFAULT_TABLE_PREFIX}. Use one prefix per application sharing a schema.
+         *
+         * @throws IllegalArgumentException when the prefix is not such an identifier
+         */
+        public Builder tablePrefix(String prefix) {
+            Objects.requireNonNull(prefix, "prefix");
+            if (!PREFIX.matcher(prefix).matches()) {
+                throw new IllegalArgumentException("tablePrefix must match [a-z][a-z0-9_]{0,29}, was '"
+                        + (prefix.length() > 40 ? prefix.substring(0, 40) + "..." : prefix) + "'");
+            }
+            this.tablePrefix = prefix;
+            return this;
+        }
+
+        /**
+         * Whether {@link #build()} creates or upgrades the tables by applying the shipped migration scripts (under a
+         * database lock, so instances starting together are safe); default false: the schema must already exist.
+         */
+        public Builder migrate(boolean migrate) {
+            this.migrate = migrate;
+            return this;
+        }
+
+        /** The database dialect; default: detected from the connection's metadata. */
+        public Builder dialect(JdbcDialect dialect) {
+            this.dialect = Objects.requireNonNull(dialect, "dialect");
+            return this;
+        }
+
+        /**
+         * Detects the dialect (one connection), applies migrations when asked, and builds the repository.
+         *
+         * @throws StorageException when the database cannot be reached, is not supported, or migration fails
+         */
+        public JdbcTicketRepository build() {
+            JdbcDialect chosen = dialect != null ? dialect : detect();
+            if (migrate) new Migrator(dataSource, SqlDialect.of(chosen), tablePrefix, clock).migrate();
+            return new JdbcTicketRepository(this, chosen);
+        }
+
+        private JdbcDialect detect() {
+            try (Connection connection = dataSource.getConnection()) {
+                DatabaseMetaData metaData = connection.getMetaData();
+                JdbcDialect detected = SqlDialect.detect(metaData);
+                if (detected == null) {
+                    throw new StorageException("Unsupported database " + metaData.getDatabaseProductName()
+                            + "; the JDBC store supports H2 2.x, PostgreSQL 12+ and MariaDB 10.6+", null);
+                }
+                DIALECT_LOG.info("ticket-triage JDBC store: dialect {} for {} {} (tables '{}*')", detected,
+                        metaData.getDatabaseProductName(), metaData.getDatabaseProductVersion(), tablePrefix);
+                return detected;
+            } catch (SQLException e) {
+                throw Database.failure("detect the database dialect", e);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "JdbcTicketRepository.Builder[tablePrefix=" + tablePrefix + ", migrate=" + migrate + ", dialect=" + dialect + "]";
+        }
+    }
+}

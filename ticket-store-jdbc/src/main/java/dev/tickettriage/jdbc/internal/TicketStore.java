@@ -1,0 +1,479 @@
+package dev.tickettriage.jdbc.internal;
+
+import dev.tickettriage.domain.Category;
+import dev.tickettriage.domain.IdempotencyKey;
+import dev.tickettriage.domain.Priority;
+import dev.tickettriage.domain.Processing;
+import dev.tickettriage.domain.ProcessingState;
+import dev.tickettriage.domain.Sentiment;
+import dev.tickettriage.domain.SupportStatus;
+import dev.tickettriage.domain.Ticket;
+import dev.tickettriage.domain.TicketId;
+import dev.tickettriage.error.StaleTicketException;
+import dev.tickettriage.error.TicketNotFoundException;
+import dev.tickettriage.port.AuditEntry;
+import dev.tickettriage.port.Page;
+import dev.tickettriage.port.PageCursor;
+import dev.tickettriage.port.TicketChange;
+import dev.tickettriage.port.TicketQuery;
+import dev.tickettriage.port.TicketRepository.InsertResult;
+import dev.tickettriage.port.TicketStats;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Tickets, idempotency keys, the audit trail and work leases in SQL. Thread-safe. */
+public final class TicketStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TicketStore.class);
+    private static final String COLUMNS = "id, version, updated_at, processing_state, attempts, failure_reason, not_before, doc";
+
+    private final Database database;
+    private final SqlDialect dialect;
+    private final TicketCodec codec;
+    private final TextGuard guard;
+    private final OutboxStore outbox;
+    private final Clock clock;
+    private final String tickets;
+    private final String audit;
+    private final String keys;
+
+    public TicketStore(Database database, TicketCodec codec, TextGuard guard, OutboxStore outbox, Clock clock, String prefix) {
+        this.database = database;
+        this.dialect = database.dialect();
+        this.codec = codec;
+        this.guard = guard;
+        this.outbox = outbox;
+        this.clock = clock;
+        this.tickets = prefix + "tickets";
+        this.audit = prefix + "audit";
+        this.keys = prefix + "idempotency";
+    }
+
+    // ---- insert and find ----
+
+    public InsertResult insert(Ticket ticket, @Nullable IdempotencyKey key) {
+        if (ticket.version() != 0) throw new IllegalArgumentException("a new ticket must have version 0, was " + ticket.version());
+        Ticket stored = ticket.toBuilder().version(1).build();
+        String doc = codec.encode(stored);   // checks the text before anything is written
+        guard.check("processing.failureReason", stored.processing().lastFailure().orElse(null));
+        if (key != null) guard.check("idempotencyKey", key.value());
+        for (int attempt = 0; ; attempt++) {
+            if (key != null) {
+                Optional<Ticket> existing = findByKey(key);
+                if (existing.isPresent()) return new InsertResult(existing.get(), false);
+            }
+            try {
+                database.inTransaction("insert ticket " + stored.id(), connection -> {
+                    if (key != null) {
+                        try (PreparedStatement statement = connection.prepareStatement(
+                                "INSERT INTO " + keys + " (idempotency_key, ticket_id) VALUES (?, ?)")) {
+                            statement.setString(1, key.value());
+                            dialect.bindUuid(statement, 2, stored.id().value());
+                            statement.executeUpdate();
+                        }
+                    }
+                    insertRow(connection, stored, doc);
+                    return null;
+                });
+                return new InsertResult(stored, true);
+            } catch (dev.tickettriage.error.StorageException e) {
+                SQLException cause = e.getCause() instanceof SQLException ? (SQLException) e.getCause() : null;
+                boolean race = cause != null && (SqlDialect.isUniqueViolation(cause) || SqlDialect.isTransient(cause));
+                if (!race) throw e;
+                if (key == null || attempt >= 20) {
+                    if (cause != null && SqlDialect.isUniqueViolation(cause) && findById(stored.id()).isPresent()) {
+                        throw new IllegalArgumentException("ticket " + stored.id() + " already exists");
+                    }
+                    throw e;
+                }
+                LOG.debug("insert with idempotency key raced with another insert; looking the key up again", e);
+            }
+        }
+    }
+
+    private void insertRow(Connection connection, Ticket ticket, String doc) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("INSERT INTO " + tickets
+                + " (id, created_at, updated_at, version, status, processing_state, attempts, failure_reason, not_before,"
+                + " lease_owner, lease_expires_at, category, sentiment, priority, assignee, corrected_at, subject_lc, body_lc, doc)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?, ?, ?, ?, ?, " + dialect.jsonParameter() + ")")) {
+            dialect.bindUuid(statement, 1, ticket.id().value());
+            dialect.bindInstant(statement, 2, ticket.createdAt());
+            dialect.bindInstant(statement, 3, ticket.updatedAt());
+            statement.setLong(4, ticket.version());
+            int next = bindState(statement, 5, ticket);
+            statement.setString(next, doc);
+            statement.executeUpdate();
+        }
+    }
+
+    /** Binds status .. body_lc (the columns derived from the ticket); returns the next parameter index. */
+    private int bindState(PreparedStatement statement, int first, Ticket ticket) throws SQLException {
+        int i = first;
+        statement.setString(i++, ticket.status().name());
+        statement.setString(i++, ticket.processingState().name());
+        statement.setInt(i++, ticket.processing().attempts());
+        statement.setString(i++, ticket.processing().lastFailure().orElse(null));
+        dialect.bindInstant(statement, i++, ticket.processing().retryAt().orElse(null));
+        statement.setString(i++, ticket.classification().map(c -> c.category().id()).orElse(null));
+        statement.setString(i++, ticket.classification().map(c -> c.sentiment().name()).orElse(null));
+        statement.setString(i++, ticket.priority().map(Priority::name).orElse(null));
+        statement.setString(i++, ticket.assignee().orElse(null));
+        dialect.bindInstant(statement, i++, ticket.correction().map(c -> c.at()).orElse(null));
+        statement.setString(i++, ticket.subject().map(TicketStore::lower).orElse(null));
+        statement.setString(i++, lower(ticket.body()));
+        return i;
+    }
+
+    private static String lower(String text) {
+        return text.toLowerCase(Locale.ROOT);
+    }
+
+    private Optional<Ticket> findByKey(IdempotencyKey key) {
+        return database.read("find ticket by idempotency key", connection -> {
+            try (PreparedStatement statement = connection.prepareStatement("SELECT t." + COLUMNS.replace(", ", ", t.") + " FROM "
+                    + tickets + " t JOIN " + keys + " k ON k.ticket_id = t.id WHERE k.idempotency_key = ?")) {
+                statement.setString(1, key.value());
+                try (ResultSet rows = statement.executeQuery()) {
+                    return rows.next() ? Optional.of(ticket(rows)) : Optional.<Ticket>empty();
+                }
+            }
+        });
+    }
+
+    public Optional<Ticket> findById(TicketId id) {
+        return database.read("find ticket " + id, connection -> {
+            try (PreparedStatement statement = connection.prepareStatement("SELECT " + COLUMNS + " FROM " + tickets + " WHERE id = ?")) {
+                dialect.bindUuid(statement, 1, id.value());
+                try (ResultSet rows = statement.executeQuery()) {
+                    return rows.next() ? Optional.of(ticket(rows)) : Optional.<Ticket>empty();
+                }
+            }
+        });
+    }
+
+    private Ticket ticket(ResultSet rows) throws SQLException {
+        Instant updatedAt = dialect.readInstant(rows, "updated_at");
+        Processing processing = new Processing(ProcessingState.valueOf(rows.getString("processing_state")), rows.getInt("attempts"),
+                rows.getString("failure_reason"), dialect.readInstant(rows, "not_before"));
+        Ticket.Builder builder = Ticket.builder().id(new TicketId(dialect.readUuid(rows, "id"))).version(rows.getLong("version"))
+                .processing(processing);
+        codec.decode(rows.getString("doc"), builder);
+        if (updatedAt != null) builder.updatedAt(updatedAt);
+        return builder.build();
+    }
+
+    // ---- update ----
+
+    public Ticket update(TicketChange change) {
+        Ticket ticket = change.ticket();
+        Ticket next = ticket.toBuilder().version(ticket.version() + 1).build();
+        String doc = codec.encode(next);
+        guard.check("processing.failureReason", next.processing().lastFailure().orElse(null));
+        outbox.check(change.notifications());
+        for (AuditEntry entry : change.auditEntries()) {
+            guard.check("audit.actor", entry.actor());
+            guard.check("audit.action", entry.action());
+            guard.check("audit.detail", entry.detail());
+        }
+        boolean processing = next.processingState() == ProcessingState.PROCESSING;
+        return database.inTransaction("update ticket " + ticket.id(), connection -> {
+            try (PreparedStatement statement = connection.prepareStatement("UPDATE " + tickets + " SET updated_at = ?, version = ?,"
+                    + " status = ?, processing_state = ?, attempts = ?, failure_reason = ?, not_before = ?, category = ?, sentiment = ?,"
+                    + " priority = ?, assignee = ?, corrected_at = ?, subject_lc = ?, body_lc = ?, doc = " + dialect.jsonParameter()
+                    // a ticket that stays PROCESSING keeps its lease; leaving PROCESSING ends it
+                    + (processing ? "" : ", lease_owner = NULL, lease_expires_at = NULL")
+                    + " WHERE id = ? AND version = ?")) {
+                dialect.bindInstant(statement, 1, next.updatedAt());
+                statement.setLong(2, next.version());
+                int i = bindState(statement, 3, next);
+                statement.setString(i++, doc);
+                dialect.bindUuid(statement, i++, ticket.id().value());
+                statement.setLong(i, ticket.version());
+                if (statement.executeUpdate() != 1) {
+                    if (!exists(connection, ticket.id())) throw new TicketNotFoundException(ticket.id());
+                    LOG.debug("ticket {} lost an optimistic update at version {}", ticket.id(), ticket.version());
+                    throw new StaleTicketException(ticket.id(), ticket.version());
+                }
+            }
+            outbox.insert(connection, change.notifications());
+            insertAudit(connection, change.auditEntries());
+            return next;
+        });
+    }
+
+    private boolean exists(Connection connection, TicketId id) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT 1 FROM " + tickets + " WHERE id = ?")) {
+            dialect.bindUuid(statement, 1, id.value());
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next();
+            }
+        }
+    }
+
+    private void insertAudit(Connection connection, List<AuditEntry> entries) throws SQLException {
+        if (entries.isEmpty()) return;
+        try (PreparedStatement statement = connection.prepareStatement("INSERT INTO " + audit
+                + " (ticket_id, occurred_at, actor, action, detail) VALUES (?, ?, ?, ?, ?)")) {
+            for (AuditEntry entry : entries) {
+                dialect.bindUuid(statement, 1, entry.ticketId().value());
+                dialect.bindInstant(statement, 2, entry.at());
+                statement.setString(3, entry.actor());
+                statement.setString(4, entry.action());
+                statement.setString(5, entry.detail());
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        }
+    }
+
+    public List<AuditEntry> auditTrail(TicketId id) {
+        return database.read("read the audit trail of ticket " + id, connection -> {
+            try (PreparedStatement statement = connection.prepareStatement("SELECT occurred_at, actor, action, detail FROM " + audit
+                    + " WHERE ticket_id = ? ORDER BY seq")) {
+                dialect.bindUuid(statement, 1, id.value());
+                List<AuditEntry> trail = new ArrayList<>();
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        trail.add(new AuditEntry(id, dialect.readInstant(rows, "occurred_at"), rows.getString("actor"),
+                                rows.getString("action"), rows.getString("detail")));
+                    }
+                }
+                return List.copyOf(trail);
+            }
+        });
+    }
+
+    // ---- query and stats ----
+
+    public Page<Ticket> query(TicketQuery query) {
+        Where where = where(query);
+        boolean desc = query.newestFirst();
+        if (query.after().isPresent()) {
+            PageCursor cursor = query.after().get();
+            String op = desc ? "<" : ">";
+            where.add("(created_at " + op + " ? OR (created_at = ? AND id " + op + " ?))", (statement, i) -> {
+                dialect.bindInstant(statement, i, cursor.createdAt());
+                dialect.bindInstant(statement, i + 1, cursor.createdAt());
+                dialect.bindUuid(statement, i + 2, cursor.id().value());
+                return i + 3;
+            });
+        }
+        String direction = desc ? " DESC" : " ASC";
+        String sql = "SELECT " + COLUMNS + " FROM " + tickets + where.sql() + " ORDER BY created_at" + direction + ", id" + direction
+                + " LIMIT ?";
+        return database.read("query tickets", connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                int i = where.bind(statement, 1);
+                statement.setInt(i, query.limit() + 1);
+                List<Ticket> page = new ArrayList<>();
+                boolean more = false;
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        if (page.size() == query.limit()) {
+                            more = true;
+                            break;
+                        }
+                        page.add(ticket(rows));
+                    }
+                }
+                return Page.of(page, more ? PageCursor.after(page.get(page.size() - 1)) : null);
+            }
+        });
+    }
+
+    public TicketStats stats(TicketQuery query) {
+        Where where = where(query);
+        String sql = "SELECT status, processing_state, category, sentiment, priority, COUNT(*) AS n FROM " + tickets + where.sql()
+                + " GROUP BY status, processing_state, category, sentiment, priority";
+        return database.read("count tickets", connection -> {
+            long total = 0;
+            Map<SupportStatus, Long> byStatus = new EnumMap<>(SupportStatus.class);
+            Map<ProcessingState, Long> byState = new EnumMap<>(ProcessingState.class);
+            Map<Category, Long> byCategory = new HashMap<>();
+            Map<Sentiment, Long> bySentiment = new EnumMap<>(Sentiment.class);
+            Map<Priority, Long> byPriority = new EnumMap<>(Priority.class);
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                where.bind(statement, 1);
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        long n = rows.getLong("n");
+                        total += n;
+                        byStatus.merge(SupportStatus.valueOf(rows.getString("status")), n, Long::sum);
+                        byState.merge(ProcessingState.valueOf(rows.getString("processing_state")), n, Long::sum);
+                        String category = rows.getString("category");
+                        if (category != null) byCategory.merge(Category.of(category), n, Long::sum);
+                        String sentiment = rows.getString("sentiment");
+                        if (sentiment != null) bySentiment.merge(Sentiment.valueOf(sentiment), n, Long::sum);
+                        String priority = rows.getString("priority");
+                        if (priority != null) byPriority.merge(Priority.valueOf(priority), n, Long::sum);
+                    }
+                }
+            }
+            return new TicketStats(total, byStatus, byState, byCategory, bySentiment, byPriority);
+        });
+    }
+
+    private Where where(TicketQuery query) {
+        Where where = new Where();
+        where.in("status", names(query.statuses()));
+        where.in("processing_state", names(query.processingStates()));
+        List<String> categories = new ArrayList<>();
+        query.categories().forEach(category -> categories.add(category.id()));
+        where.in("category", categories);
+        where.in("sentiment", names(query.sentiments()));
+        where.in("priority", names(query.priorities()));
+        query.assignee().ifPresent(assignee -> where.add("assignee = ?", (statement, i) -> {
+            statement.setString(i, guard.check("assignee", assignee));
+            return i + 1;
+        }));
+        query.textContains().ifPresent(text -> {
+            String pattern = "%" + escapeLike(lower(guard.check("textContains", text))) + "%";
+            where.add("(subject_lc LIKE ? ESCAPE '!' OR body_lc LIKE ? ESCAPE '!')", (statement, i) -> {
+                statement.setString(i, pattern);
+                statement.setString(i + 1, pattern);
+                return i + 2;
+            });
+        });
+        query.createdFrom().ifPresent(from -> where.add("created_at >= ?", (statement, i) -> {
+            dialect.bindInstant(statement, i, from);
+            return i + 1;
+        }));
+        query.createdBefore().ifPresent(before -> where.add("created_at < ?", (statement, i) -> {
+            dialect.bindInstant(statement, i, before);
+            return i + 1;
+        }));
+        query.corrected().ifPresent(corrected -> where.add(corrected ? "corrected_at IS NOT NULL" : "corrected_at IS NULL",
+                (statement, i) -> i));
+        return where;
+    }
+
+    private static List<String> names(java.util.Set<? extends Enum<?>> values) {
+        List<String> names = new ArrayList<>();
+        values.forEach(value -> names.add(value.name()));
+        return names;
+    }
+
+    static String escapeLike(String text) {
+        return text.replace("!", "!!").replace("%", "!%").replace("_", "!_");
+    }
+
+    /** Binds parameters from index {@code i}; returns the next free index. */
+    @FunctionalInterface
+    interface Binder {
+        int bind(PreparedStatement statement, int i) throws SQLException;
+    }
+
+    /** AND-ed conditions with their parameters, in order. */
+    private final class Where {
+        private final List<String> conditions = new ArrayList<>();
+        private final List<Binder> binders = new ArrayList<>();
+
+        void add(String condition, Binder binder) {
+            conditions.add(condition);
+            binders.add(binder);
+        }
+
+        void in(String column, List<String> values) {
+            if (values.isEmpty()) return;
+            for (String value : values) guard.check(column, value);
+            add(column + " IN (" + String.join(", ", java.util.Collections.nCopies(values.size(), "?")) + ")", (statement, i) -> {
+                for (String value : values) statement.setString(i++, value);
+                return i;
+            });
+        }
+
+        String sql() {
+            return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+        }
+
+        int bind(PreparedStatement statement, int first) throws SQLException {
+            int i = first;
+            for (Binder binder : binders) i = binder.bind(statement, i);
+            return i;
+        }
+    }
+
+    // ---- claims and leases ----
+
+    public List<Ticket> claim(String owner, int limit, Duration leaseDuration) {
+        guard.check("owner", owner);
+        Instant now = clock.instant();
+        Instant expires = now.plus(leaseDuration);
+        return database.inClaimTransaction("claim tickets", connection -> {
+            List<Ticket> candidates = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + " FROM " + tickets
+                    + " WHERE (processing_state = 'NEW' AND (not_before IS NULL OR not_before <= ?))"
+                    + " OR (processing_state = 'PROCESSING' AND (lease_expires_at IS NULL OR lease_expires_at <= ?))"
+                    + " ORDER BY created_at, id LIMIT ? FOR UPDATE SKIP LOCKED")) {
+                dialect.bindInstant(select, 1, now);
+                dialect.bindInstant(select, 2, now);
+                select.setInt(3, limit);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) candidates.add(ticket(rows));
+                }
+            }
+            if (candidates.isEmpty()) return List.<Ticket>of();
+            List<Ticket> claimed = new ArrayList<>(candidates.size());
+            try (PreparedStatement update = connection.prepareStatement("UPDATE " + tickets + " SET processing_state = 'PROCESSING',"
+                    + " not_before = NULL, lease_owner = ?, lease_expires_at = ?, version = ?, updated_at = ? WHERE id = ?")) {
+                for (Ticket candidate : candidates) {
+                    Ticket next = candidate.toBuilder().version(candidate.version() + 1)
+                            .processing(candidate.processing().withState(ProcessingState.PROCESSING)).updatedAt(now).build();
+                    update.setString(1, owner);
+                    dialect.bindInstant(update, 2, expires);
+                    update.setLong(3, next.version());
+                    dialect.bindInstant(update, 4, now);
+                    dialect.bindUuid(update, 5, next.id().value());
+                    update.addBatch();
+                    claimed.add(next);
+                }
+                update.executeBatch();
+            }
+            return claimed;
+        });
+    }
+
+    public boolean extendLease(TicketId id, String owner, Duration leaseDuration) {
+        Instant now = clock.instant();
+        return database.read("extend the lease of ticket " + id, connection -> {
+            try (PreparedStatement statement = connection.prepareStatement("UPDATE " + tickets + " SET lease_expires_at = ?"
+                    + " WHERE id = ? AND processing_state = 'PROCESSING' AND lease_owner = ? AND lease_expires_at > ?")) {
+                dialect.bindInstant(statement, 1, now.plus(leaseDuration));
+                dialect.bindUuid(statement, 2, id.value());
+                statement.setString(3, owner);
+                dialect.bindInstant(statement, 4, now);
+                return statement.executeUpdate() == 1;
+            }
+        });
+    }
+
+    public boolean release(TicketId id, String owner) {
+        Instant now = clock.instant();
+        return database.read("release ticket " + id, connection -> {
+            try (PreparedStatement statement = connection.prepareStatement("UPDATE " + tickets + " SET processing_state = 'NEW',"
+                    + " lease_owner = NULL, lease_expires_at = NULL, version = version + 1, updated_at = ?"
+                    + " WHERE id = ? AND processing_state = 'PROCESSING' AND lease_owner = ? AND lease_expires_at > ?")) {
+                dialect.bindInstant(statement, 1, now);
+                dialect.bindUuid(statement, 2, id.value());
+                statement.setString(3, owner);
+                dialect.bindInstant(statement, 4, now);
+                return statement.executeUpdate() == 1;
+            }
+        });
+    }
+}
