@@ -3,13 +3,10 @@ package dev.tickettriage.ntfy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tickettriage.port.DeliveryResult;
+import dev.tickettriage.port.RetryAfter;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import org.jspecify.annotations.Nullable;
 
 /** Maps ntfy's HTTP answers and transport failures to delivery results: the one place that decides what is retried. */
@@ -35,7 +32,7 @@ final class HttpOutcomes {
     static DeliveryResult forStatus(int status, @Nullable String retryAfter, String body, Clock clock, ObjectMapper json) {
         if (status >= 200 && status < 300) return DeliveryResult.delivered();
         String detail = "ntfy answered HTTP " + status + describe(body, json);
-        if (status == 408 || status == 425 || status == 429 || (status >= 500 && status < 600)) {
+        if (RetryAfter.isRetryableStatus(status)) {
             return DeliveryResult.retryable(detail, parseRetryAfter(retryAfter, clock));
         }
         if (status == 401) return DeliveryResult.permanent(detail + " (check the access token or user/password)");
@@ -71,22 +68,7 @@ final class HttpOutcomes {
      * {@code clock}; a date in the past is zero; null when absent or unparsable.
      */
     static @Nullable Duration parseRetryAfter(@Nullable String value, Clock clock) {
-        if (value == null || value.isBlank()) return null;
-        String text = value.strip();
-        if (text.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            try {
-                return Duration.ofSeconds(Long.parseLong(text));
-            } catch (NumberFormatException | ArithmeticException tooLarge) {
-                return null;
-            }
-        }
-        try {
-            Instant at = ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-            Duration wait = Duration.between(clock.instant(), at);
-            return wait.isNegative() ? Duration.ZERO : wait;
-        } catch (DateTimeParseException unparsable) {
-            return null;
-        }
+        return RetryAfter.parse(value, clock).orElse(null);
     }
 
     static String cut(String text) {
