@@ -12,17 +12,16 @@ import dev.tickettriage.port.OutboxEntry;
 import dev.tickettriage.port.TicketEvent;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
@@ -31,42 +30,62 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers outbox entries through the notifier for their target, at least once. Thread-safe.
+ * Delivers outbox entries through the notifier for their target, at least once, up to
+ * {@link DeliveryConfig#concurrency()} calls at once. Thread-safe.
  *
- * <p>Each claim uses its own owner ({@code <owner>#<n>}), so a stale delivery can never mark a later claim. A
- * notifier call runs on a delivery thread while the calling thread waits for it in short slices, renewing the
- * entry's lease every half lease (heartbeat), abandoning the call after {@link DeliveryConfig#deliveryTimeout()}
- * (a retryable failure) or at the caller's deadline (no mark: the lease expires and any instance retries it).
- * Nothing a notifier throws escapes: it counts as a retryable failure (or permanent, for a non-retryable
+ * <p><b>Slots.</b> A claim never takes more entries than there are free delivery slots, so every claimed entry
+ * starts at once on its own delivery thread and nothing claimed waits behind a slow call. A slot is held until the
+ * notifier call has returned (even one the dispatcher abandoned), which bounds the delivery threads and the entries
+ * in hand by the concurrency.
+ *
+ * <p><b>Fencing.</b> Each claim uses its own owner ({@code <owner>#<n>}), so a stale delivery can never mark a later
+ * claim. The delivery thread records the notifier's result with the claim's owner; the thread that claimed
+ * (the dispatcher loop, a drain, or shutdown) supervises its calls in short slices: it renews each entry's lease
+ * every half lease (heartbeat), abandons a call after {@link DeliveryConfig#deliveryTimeout()} (recorded as a
+ * retryable failure) or when the lease was lost (not recorded: the new owner decides), and stops waiting at its
+ * deadline (not recorded by it; the call may still record its own result, fenced, else the lease expires and any
+ * instance retries it). Exactly one side records each entry.
+ *
+ * <p>Nothing a notifier throws escapes: it counts as a retryable failure (or permanent, for a non-retryable
  * {@link TriageException}). Notifier failure details and exception messages are host text and are logged only at
  * DEBUG; WARN/ERROR lines name the notifier, the exception class and the notification's idempotency key.
  */
 final class OutboxDispatcher {
 
-    /** No deadline for {@link #dispatchOnce(String, int, long, BooleanSupplier)}. */
+    /** No deadline for {@link #dispatchOnce(String, int, long)}. */
     static final long NO_DEADLINE = Long.MAX_VALUE;
 
     private static final Logger LOG = LoggerFactory.getLogger(OutboxDispatcher.class);
     private static final int MAX_DETAIL_LENGTH = 300;
     private static final Duration MIN_DEFERRAL = Duration.ofSeconds(1);
-    private static final long WAIT_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    private static final long SUPERVISE_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final String RELEASED = "released: claimed but not started";
 
     private final PipelineConfig config;
     private final Events events;
+    private final Semaphore slots;
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong claims = new AtomicLong();
     private final AtomicInteger threadCount = new AtomicInteger();
+    /** The background loop's wake-up, and whether it waits for a slot (then a finished call wakes it). */
+    private volatile @Nullable WakeSignal loopSignal;
+    private volatile boolean loopWantsSlot;
     private @Nullable ExecutorService executor;
     private boolean closed;
 
     OutboxDispatcher(PipelineConfig config, Events events) {
         this.config = config;
         this.events = events;
+        this.slots = new Semaphore(config.delivery().concurrency());
     }
 
     long deliveredCount() {
         return delivered.get();
+    }
+
+    /** Delivery slots not held by a claim or a running call (for tests and monitoring). */
+    int freeSlots() {
+        return slots.availablePermits();
     }
 
     private NotificationOutbox outbox() {
@@ -79,54 +98,79 @@ final class OutboxDispatcher {
 
     /** Claims and delivers up to {@code limit} due entries with no deadline; returns how many it claimed. */
     int dispatchOnce(String owner, int limit) {
-        return dispatchOnce(owner, limit, NO_DEADLINE, () -> false);
+        return dispatchOnce(owner, limit, NO_DEADLINE);
     }
 
     /**
-     * Claims up to {@code limit} due entries and delivers them one by one until {@code deadlineNanos}
-     * ({@link System#nanoTime()}) or until {@code stopping}; entries not started by then are given back at once.
+     * Claims up to {@code limit} due entries (no more than the free slots), delivers them at once and waits until each
+     * is recorded or {@code deadlineNanos} ({@link System#nanoTime()}) passes; calls still running then are abandoned.
      *
-     * @return how many entries it claimed
+     * @return how many entries it claimed (0 also when no slot was free)
      */
-    int dispatchOnce(String owner, int limit, long deadlineNanos, BooleanSupplier stopping) {
-        String claimOwner = owner + "#" + claims.incrementAndGet();
-        List<OutboxEntry> entries = outbox().claimDue(claimOwner, limit, delivery().leaseDuration());
-        for (int i = 0; i < entries.size(); i++) {
-            if (stopping.getAsBoolean() || Thread.currentThread().isInterrupted() || remainingNanos(deadlineNanos) <= 0) {
-                release(entries.subList(i, entries.size()));   // the one in hand was finished; the rest were never started
+    int dispatchOnce(String owner, int limit, long deadlineNanos) {
+        List<DeliveryCall> calls = new ArrayList<>();
+        int claimed = claimAndStart(owner, limit, calls);
+        while (!calls.isEmpty()) {
+            supervise(calls);
+            if (calls.isEmpty()) break;
+            long remaining = remainingNanos(deadlineNanos);
+            if (remaining <= 0 || Thread.currentThread().isInterrupted()) {
+                abandon(calls, "at the deadline");
                 break;
             }
-            if (!deliver(entries.get(i), deadlineNanos)) {
-                release(entries.subList(i + 1, entries.size()));   // entry i was abandoned mid-call: its lease must expire first
-                break;
-            }
-        }
-        return entries.size();
-    }
-
-    /**
-     * Delivers until {@code stopping}: the pipeline's dispatcher thread. Nothing thrown by the store or a notifier
-     * ends it; only an interrupt does.
-     */
-    void runLoop(String owner, WakeSignal signal, BooleanSupplier stopping) {
-        while (!stopping.getAsBoolean() && !Thread.currentThread().isInterrupted()) {
             try {
-                if (dispatchOnce(owner, delivery().batchSize(), NO_DEADLINE, stopping) == 0) {
-                    signal.await(config.pollInterval());
-                }
+                calls.get(0).awaitRecorded(Math.min(SUPERVISE_SLICE_NANOS, remaining));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
-            } catch (Throwable e) {   // the loop must outlive anything the store throws, even an Error
-                logLoopFailure(e);
-                try {
-                    signal.await(config.pollInterval());
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
+                abandon(calls, "when interrupted");
+                break;
             }
         }
+        return claimed;
+    }
+
+    /**
+     * Delivers until {@code stopping}: the pipeline's dispatcher thread. Keeps the slots filled, claiming again whenever
+     * one frees up; when stopping, claims no more and waits for its calls to be recorded (an interrupt abandons them).
+     * Nothing thrown by the store or a notifier ends it; only an interrupt does.
+     */
+    void runLoop(String owner, WakeSignal signal, BooleanSupplier stopping) {
+        loopSignal = signal;
+        List<DeliveryCall> calls = new ArrayList<>();
+        try {
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    supervise(calls);
+                    if (stopping.getAsBoolean()) {
+                        if (calls.isEmpty()) return;
+                        calls.get(0).awaitRecorded(SUPERVISE_SLICE_NANOS);
+                        continue;
+                    }
+                    int wanted = Math.min(delivery().batchSize(), slots.availablePermits());
+                    int claimed = wanted == 0 ? 0 : claimAndStart(owner, wanted, calls);
+                    // all slots busy, or a full claim (more may be due): a finished call should wake us to claim again
+                    loopWantsSlot = wanted == 0 || claimed == wanted;
+                    if (wanted > 0 && claimed == wanted) continue;
+                    signal.await(calls.isEmpty() ? config.pollInterval() : shorter(config.pollInterval(), SUPERVISE_SLICE_NANOS));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (Throwable e) {   // the loop must outlive anything the store throws, even an Error
+                    logLoopFailure(e);
+                    try {
+                        signal.await(config.pollInterval());
+                    } catch (InterruptedException interrupted) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+            abandon(calls, "when the dispatcher stopped");
+        } finally {
+            loopSignal = null;
+        }
+    }
+
+    private static Duration shorter(Duration duration, long nanos) {
+        return duration.toNanos() < nanos ? duration : Duration.ofNanos(nanos);
     }
 
     private void logLoopFailure(Throwable e) {
@@ -138,102 +182,154 @@ final class OutboxDispatcher {
         LOG.debug("Notification dispatcher failure", e);
     }
 
-    /** Stops the delivery threads; calls still running are interrupted and abandoned. */
+    /** Stops the delivery threads; calls still running are interrupted (a result they still return is recorded, fenced). */
     synchronized void close() {
         closed = true;
         if (executor != null) executor.shutdownNow();
     }
 
-    /** @return whether to go on with the rest of the batch */
-    private boolean deliver(OutboxEntry entry, long deadlineNanos) {
-        Notification notification = entry.notification();
-        Optional<Notifier> found = config.notifierFor(notification.target());
-        if (found.isEmpty()) {
-            String reason = "no notifier for target '" + notification.target() + "'";
-            deadLetter(entry, reason, reason);
-            return true;
-        }
-        Notifier notifier = found.get();
-        // renew the claim just before calling out: a claim that waited behind slow deliveries may have been taken
-        if (!outbox().extendLease(entry.id(), entry.owner(), delivery().leaseDuration())) {
-            LOG.debug("Notification {} was claimed by another dispatcher meanwhile; skipped", notification.idempotencyKey());
-            return true;
-        }
-        Attempt attempt = call(notifier, entry, deadlineNanos);
-        if (attempt.result != null) record(entry, notifier, attempt.result);
-        return attempt.goOn;
-    }
-
-    /** The outcome of one notifier call: a result to record (or none when abandoned), and whether to go on. */
-    private static final class Attempt {
-        final @Nullable DeliveryResult result;
-        final boolean goOn;
-
-        Attempt(@Nullable DeliveryResult result, boolean goOn) {
-            this.result = result;
-            this.goOn = goOn;
-        }
-    }
-
-    private Attempt call(Notifier notifier, OutboxEntry entry, long deadlineNanos) {
-        String name = safeName(notifier);
-        Notification notification = entry.notification();
-        Future<DeliveryResult> future;
+    /**
+     * Takes up to {@code limit} free slots, claims as many entries and starts a call for each (an entry whose target
+     * has no notifier becomes a dead letter at once); unused slots are given back.
+     *
+     * @return how many entries were claimed
+     */
+    private int claimAndStart(String owner, int limit, List<DeliveryCall> started) {
+        int taken = 0;
+        while (taken < limit && slots.tryAcquire()) taken++;
+        if (taken == 0) return 0;
+        List<OutboxEntry> entries;
         try {
-            future = deliveryThreads().submit(() -> notifier.deliver(notification));
-        } catch (RejectedExecutionException e) {   // closed meanwhile: leave the entry for its lease to expire
-            return new Attempt(null, false);
+            entries = outbox().claimDue(owner + "#" + claims.incrementAndGet(), taken, delivery().leaseDuration());
+        } catch (Throwable e) {
+            slots.release(taken);
+            throw e;
         }
+        slots.release(taken - entries.size());
+        long now = System.nanoTime();
+        Duration halfLease = delivery().leaseDuration().dividedBy(2);
+        Instant beatAt = config.clock().instant().plus(halfLease);
+        for (int i = 0; i < entries.size(); i++) {
+            OutboxEntry entry = entries.get(i);
+            Optional<Notifier> notifier = config.notifierFor(entry.notification().target());
+            if (notifier.isEmpty()) {
+                slots.release();
+                String reason = "no notifier for target '" + entry.notification().target() + "'";
+                try {
+                    deadLetter(entry, reason, reason);
+                } catch (RuntimeException e) {   // it comes back when its lease expires
+                    LOG.warn("Could not dead-letter notification {} ({})", entry.notification().idempotencyKey(), e.getClass().getName());
+                    LOG.debug("Dead-letter failure", e);
+                }
+                continue;
+            }
+            DeliveryCall call = new DeliveryCall(entry, notifier.get(), now, now + halfLease.toNanos(), beatAt);
+            try {
+                deliveryThreads().execute(() -> run(call));
+            } catch (RejectedExecutionException e) {   // closed meanwhile: give back this one and the rest
+                slots.release(entries.size() - i);
+                release(entries.subList(i, entries.size()));
+                break;
+            }
+            started.add(call);
+        }
+        return entries.size();
+    }
+
+    /** The delivery thread: calls the notifier, records its result unless the supervisor settled the entry first. */
+    private void run(DeliveryCall call) {
+        try {
+            call.running(Thread.currentThread());
+            DeliveryResult result = invoke(call);
+            call.finished();
+            if (call.settle()) {
+                try {
+                    record(call.entry, call.notifier, result);
+                } catch (Throwable e) {   // a store failure: the lease expires and the entry is retried (at least once)
+                    LOG.warn("Could not record the delivery of notification {} ({}); it is retried when its lease expires",
+                            call.entry.notification().idempotencyKey(), e.getClass().getName());
+                    LOG.debug("Delivery record failure", e);
+                } finally {
+                    call.markRecorded();
+                }
+            } else {
+                LOG.debug("Notification {}: result {} of an abandoned call dropped", call.entry.notification().idempotencyKey(),
+                        result.status());
+            }
+        } finally {
+            slots.release();
+            WakeSignal signal = loopSignal;
+            if (signal != null && loopWantsSlot) signal.signal();
+        }
+    }
+
+    private DeliveryResult invoke(DeliveryCall call) {
+        String name = safeName(call.notifier);
+        Notification notification = call.entry.notification();
+        try {
+            DeliveryResult result = call.notifier.deliver(notification);
+            if (result != null) return result;
+            LOG.warn("Notifier {} returned no result for {}; counted as a retryable failure", name, notification.idempotencyKey());
+            return DeliveryResult.retryable(name + " returned no result", null);
+        } catch (Throwable e) {
+            return thrown(name, notification, e);
+        }
+    }
+
+    /** One pass over the calls in hand: drops the recorded ones, renews due leases, settles timed-out calls. */
+    private void supervise(List<DeliveryCall> calls) {
+        long timeoutNanos = delivery().deliveryTimeout().toNanos();
         Duration lease = delivery().leaseDuration();
         Duration halfLease = lease.dividedBy(2);
-        long started = System.nanoTime();
-        long timeoutNanos = delivery().deliveryTimeout().toNanos();
-        long nextBeat = started + halfLease.toNanos();
-        Instant nextBeatAt = config.clock().instant().plus(halfLease);
-        while (true) {
+        Iterator<DeliveryCall> it = calls.iterator();
+        while (it.hasNext()) {
+            DeliveryCall call = it.next();
+            if (call.isRecorded()) {
+                it.remove();
+                continue;
+            }
+            if (call.isSettled()) continue;   // the delivery thread is recording it
             long now = System.nanoTime();
-            if (remainingNanos(deadlineNanos) <= 0) {
-                future.cancel(true);
-                LOG.warn("Notifier {} still delivering {} at the deadline; abandoned, it is retried once its lease expires", name,
-                        notification.idempotencyKey());
-                return new Attempt(null, false);
+            Notification notification = call.entry.notification();
+            String name = safeName(call.notifier);
+            if (now - call.startedNanos >= timeoutNanos) {
+                if (call.settle()) {
+                    call.interrupt();
+                    LOG.warn("Notifier {} did not answer within {} delivering {}; counted as a retryable failure (its delivery slot stays"
+                            + " busy until the call returns)", name, delivery().deliveryTimeout(), notification.idempotencyKey());
+                    try {
+                        record(call.entry, call.notifier, DeliveryResult.retryable(name + " did not answer within " + delivery().deliveryTimeout(), null));
+                    } finally {
+                        call.markRecorded();
+                    }
+                }
+                it.remove();
+                continue;
             }
-            if (now - started >= timeoutNanos) {
-                future.cancel(true);
-                LOG.warn("Notifier {} did not answer within {} delivering {}; counted as a retryable failure", name,
-                        delivery().deliveryTimeout(), notification.idempotencyKey());
-                return new Attempt(DeliveryResult.retryable(name + " did not answer within " + delivery().deliveryTimeout(), null), true);
-            }
-            if (now - nextBeat >= 0 || !config.clock().instant().isBefore(nextBeatAt)) {
-                if (!heartbeat(entry, lease)) {
-                    future.cancel(true);
+            if (now - call.nextBeatNanos >= 0 || !config.clock().instant().isBefore(call.nextBeatAt)) {
+                if (!heartbeat(call.entry, lease) && call.settle()) {
+                    call.interrupt();
+                    call.markRecorded();
+                    it.remove();
                     LOG.warn("Lost the claim on notification {} while notifier {} was delivering it; it may be delivered twice",
                             notification.idempotencyKey(), name);
-                    return new Attempt(null, true);
+                    continue;
                 }
-                nextBeat = System.nanoTime() + halfLease.toNanos();
-                nextBeatAt = config.clock().instant().plus(halfLease);
-            }
-            long wait = Math.min(WAIT_SLICE_NANOS, Math.min(timeoutNanos - (now - started), remainingNanos(deadlineNanos)));
-            try {
-                DeliveryResult result = future.get(Math.max(1, wait), TimeUnit.NANOSECONDS);
-                if (result == null) {
-                    LOG.warn("Notifier {} returned no result for {}; counted as a retryable failure", name, notification.idempotencyKey());
-                    return new Attempt(DeliveryResult.retryable(name + " returned no result", null), true);
-                }
-                return new Attempt(result, true);
-            } catch (TimeoutException e) {
-                // still working: check the deadline and the heartbeat again
-            } catch (ExecutionException e) {
-                return new Attempt(thrown(name, notification, e.getCause() != null ? e.getCause() : e), true);
-            } catch (CancellationException e) {
-                return new Attempt(null, false);
-            } catch (InterruptedException e) {
-                future.cancel(true);
-                Thread.currentThread().interrupt();
-                return new Attempt(null, false);
+                call.nextBeatNanos = System.nanoTime() + halfLease.toNanos();
+                call.nextBeatAt = config.clock().instant().plus(halfLease);
             }
         }
+    }
+
+    /** Stops supervising calls still running: interrupted, not recorded here (they may record their own result, fenced). */
+    private static void abandon(List<DeliveryCall> calls, String when) {
+        for (DeliveryCall call : calls) {
+            if (call.isRecorded()) continue;
+            call.interrupt();
+            LOG.warn("Notifier {} still delivering {} {}; abandoned, it is retried once its lease expires", safeName(call.notifier),
+                    call.entry.notification().idempotencyKey(), when);
+        }
+        calls.clear();
     }
 
     /** Renews the lease; a store failure is not a lost claim (try again at the next beat). */
@@ -362,6 +458,7 @@ final class OutboxDispatcher {
     private synchronized ExecutorService deliveryThreads() {
         if (closed) throw new RejectedExecutionException("dispatcher closed");
         if (executor == null) {
+            // unbounded pool, bounded by the slots: a call holds its slot until it returns, so threads <= concurrency
             ThreadFactory factory = config.work().threadFactory();
             executor = Executors.newCachedThreadPool(runnable -> {
                 Thread thread = factory.newThread(runnable);

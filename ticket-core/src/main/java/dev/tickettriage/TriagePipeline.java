@@ -597,7 +597,7 @@ final class TriagePipeline implements AutoCloseable {
         String owner = config.instanceId() + "/shutdown";
         try {
             while (System.nanoTime() - deadlineNanos < 0
-                    && dispatcher.dispatchOnce(owner, config.delivery().batchSize(), deadlineNanos, () -> false) > 0) {
+                    && dispatcher.dispatchOnce(owner, config.delivery().batchSize(), deadlineNanos) > 0) {
                 // deliver what is due now; entries waiting for a retry or deferred stay in the outbox
             }
         } catch (Throwable e) {   // shutdown must finish whatever the store throws
