@@ -43,18 +43,27 @@ import org.slf4j.LoggerFactory;
 /**
  * A {@link Notifier} that publishes each notification to an ntfy topic, so support leads get it on their phones.
  *
- * <p><b>Wire format.</b> One {@code POST {server}/} with a UTF-8 JSON body (ntfy's "publish as JSON" form, which
- * keeps accents and emoji intact without RFC 2047 header encoding): {@code topic}, {@code title}, {@code message},
- * {@code priority} (1-5, {@link NtfyPriority#of(Priority)} by default), {@code tags}, {@code click} (the ticket in
- * the host app), {@code actions} (at most three {@link NtfyAction}s), and when configured {@code markdown},
- * {@code icon}, {@code email} and {@code delay}. Authentication is {@code Authorization: Bearer <token>} or
- * {@code Basic}.
+ * <p><b>Wire format</b> ({@link Builder#publishForm(PublishForm)}). {@link PublishForm#JSON} (default): one
+ * {@code POST {server}/} with a UTF-8 JSON body (ntfy's "publish as JSON" form, which keeps accents and emoji intact
+ * without header encoding): {@code topic}, {@code title}, {@code message}, {@code priority} (1-5,
+ * {@link NtfyPriority#of(Priority)} by default), {@code tags}, {@code click} (the ticket in the host app),
+ * {@code actions} (at most three {@link NtfyAction}s), and when configured {@code markdown}, {@code icon},
+ * {@code email} and {@code delay}. {@link PublishForm#HEADERS}: {@code POST {server}/{topic}} with the message as a
+ * {@code text/plain; charset=utf-8} body and the same fields as {@code X-Title}, {@code X-Priority}, {@code X-Tags},
+ * {@code X-Click}, {@code X-Actions} (the JSON array), {@code X-Markdown}, {@code X-Icon}, {@code X-Email},
+ * {@code X-Delay} headers; a header value with any character outside printable ASCII is sent as RFC 2047 encoded
+ * words ({@code =?UTF-8?B?…?=}, at most 75 characters each), which ntfy decodes. Authentication is
+ * {@code Authorization: Bearer <token>} or {@code Basic}.
  *
- * <p><b>Idempotency.</b> Every message carries {@code sequence_id}, derived from the notification's idempotency key
- * (the key itself when it matches {@code [-_A-Za-z0-9]{1,64}}, else {@code tt-} and 43 characters of its SHA-256 in
- * URL-safe base64), and the header {@code Idempotency-Key}. ntfy servers from v2.16 replace the earlier notification
- * with the same sequence id, so a re-sent alert updates instead of piling up; older servers ignore the field and
- * show it twice. ntfy has no server-side dedupe of publishes.
+ * <p><b>Idempotency.</b> Every message carries the header {@code Idempotency-Key} and, per
+ * {@link Builder#sequenceIds(SequenceIds)}, a sequence id ({@code sequence_id} field or {@code X-Sequence-ID}
+ * header) derived from the notification's idempotency key (the key itself when it matches
+ * {@code [-_A-Za-z0-9]{1,64}}, else {@code tt-} and 43 characters of its SHA-256 in URL-safe base64). ntfy servers
+ * from v2.16 replace the earlier notification with the same sequence id, so a re-sent alert updates instead of piling
+ * up; older servers ignore it and show the alert twice. ntfy has no server-side dedupe of publishes and no version
+ * endpoint: with {@link SequenceIds#AUTO} (default) the notifier reads the answer to its first accepted publish,
+ * which servers from v2.16 echo with {@code sequence_id}, and stops sending sequence ids (logged once at INFO) when
+ * the server did not echo it.
  *
  * <p><b>Size.</b> A message longer than {@link Builder#messageLimitBytes(int)} UTF-8 bytes (ntfy's default 4,096;
  * beyond it ntfy turns the message into an attachment or refuses it) is cut at a character boundary and ends with
@@ -90,6 +99,24 @@ public final class NtfyNotifier implements Notifier, AutoCloseable {
     public static final Set<String> RESERVED_TOPICS = Set.of("docs", "static", "file", "app", "metrics", "account",
             "settings", "signup", "login", "v1");
 
+    /** How a notification is put on the wire (see the class documentation). */
+    public enum PublishForm {
+        /** One JSON body to the server's root URL (default): every value travels as UTF-8 JSON. */
+        JSON,
+        /** The message as a plain-text body to {@code {server}/{topic}}, the other fields as headers (RFC 2047 when needed). */
+        HEADERS
+    }
+
+    /** Whether publishes carry an ntfy sequence id (understood by ntfy servers from v2.16). */
+    public enum SequenceIds {
+        /** Sent until the server's first accepted publish shows it ignores them (no {@code sequence_id} echoed); default. */
+        AUTO,
+        /** Always sent (a server older than v2.16 ignores them). */
+        ALWAYS,
+        /** Never sent: a re-sent alert shows as a new notification. */
+        NEVER
+    }
+
     /**
      * The default tags: an emoji short code for the priority ({@code rotating_light} for URGENT, {@code warning} for
      * HIGH, none below), then the notification's own tags.
@@ -104,6 +131,9 @@ public final class NtfyNotifier implements Notifier, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(NtfyNotifier.class);
     private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+    private static final MediaType TEXT = MediaType.get("text/plain; charset=utf-8");
+    /** RFC 2047: an encoded word is at most 75 characters; {@code =?UTF-8?B?} and {@code ?=} leave 63, so 45 bytes. */
+    private static final int ENCODED_WORD_BYTES = 45;
     private static final Pattern SEQUENCE_ID = Pattern.compile("[-_A-Za-z0-9]{1,64}");
     private static final Pattern PRINTABLE_ASCII = Pattern.compile("[\\x21-\\x7e]+");
     private static final int MIN_MESSAGE_BUDGET = 256;
@@ -127,9 +157,15 @@ public final class NtfyNotifier implements Notifier, AutoCloseable {
     private final Function<Notification, NtfyPriority> priority;
     private final Function<Notification, List<String>> tags;
     private final int messageLimitBytes;
+    private final PublishForm form;
+    private final SequenceIds sequenceIds;
+    /** {@link SequenceIds#AUTO}: null until the server's first accepted publish tells whether it keeps sequence ids. */
+    private volatile @Nullable Boolean serverKeepsSequenceIds;
 
     private NtfyNotifier(Builder builder) {
         this.publishUrl = rootUrl(builder.serverUrl);
+        this.form = builder.form;
+        this.sequenceIds = builder.sequenceIds;
         this.topic = Objects.requireNonNull(builder.topic);
         this.authorization = builder.authorization;
         this.authDescription = builder.authDescription();
@@ -169,14 +205,18 @@ public final class NtfyNotifier implements Notifier, AutoCloseable {
         if (buttons.size() > MAX_ACTIONS) {
             return DeliveryResult.permanent("the actions function returned " + buttons.size() + " actions; ntfy shows at most " + MAX_ACTIONS);
         }
-        byte[] body = payload(notification, buttons);
-        Request.Builder request = new Request.Builder().url(publishUrl).post(RequestBody.create(body, JSON))
-                .header("Idempotency-Key", headerSafeKey(notification.idempotencyKey()));
+        boolean withSequenceId = sendsSequenceIds();
+        Request.Builder request = form == PublishForm.JSON
+                ? new Request.Builder().url(publishUrl).post(RequestBody.create(payload(notification, buttons, withSequenceId), JSON))
+                : headerRequest(notification, buttons, withSequenceId);
+        request.header("Idempotency-Key", headerSafeKey(notification.idempotencyKey()));
         if (authorization != null) request.header("Authorization", authorization);
         try (Response response = client.newCall(request.build()).execute()) {
-            String answer = response.isSuccessful() && !LOG.isDebugEnabled() ? "" : response.peekBody(MAX_ERROR_BODY).string();
+            boolean probe = withSequenceId && sequenceIds == SequenceIds.AUTO && serverKeepsSequenceIds == null;
+            String answer = response.isSuccessful() && !probe && !LOG.isDebugEnabled() ? "" : response.peekBody(MAX_ERROR_BODY).string();
             DeliveryResult result = HttpOutcomes.forStatus(response.code(), response.header("Retry-After"), answer, clock, json);
             if (result.isDelivered()) {
+                if (probe) learnSequenceIdSupport(answer);
                 LOG.debug("ntfy accepted notification {} for ticket {} as message {}", notification.idempotencyKey(),
                         notification.ticketId().value(), messageId(answer));
             } else {
@@ -187,6 +227,69 @@ public final class NtfyNotifier implements Notifier, AutoCloseable {
             LOG.debug("ntfy request for notification {} failed with {}", notification.idempotencyKey(), e.getClass().getName());
             return HttpOutcomes.forIoFailure(e);
         }
+    }
+
+    private boolean sendsSequenceIds() {
+        return sequenceIds == SequenceIds.ALWAYS || sequenceIds == SequenceIds.AUTO && !Boolean.FALSE.equals(serverKeepsSequenceIds);
+    }
+
+    /** Servers from v2.16 echo {@code sequence_id} in the stored message they answer with; older ones drop the field. */
+    private void learnSequenceIdSupport(String answer) {
+        JsonNode message;
+        try {
+            message = json.readTree(answer);
+        } catch (IOException e) {
+            return;   // not ntfy's message JSON (a proxy?): decide on a later answer
+        }
+        if (message == null || !message.isObject() || !message.path("id").isTextual()) return;
+        boolean keeps = message.hasNonNull("sequence_id");
+        serverKeepsSequenceIds = keeps;
+        if (!keeps) {
+            LOG.info("The ntfy server at {} ignores sequence ids (older than v2.16): re-sent alerts show as new notifications;"
+                    + " no longer sending them", publishUrl);
+        }
+    }
+
+    /** The header form: the message as the body of {@code POST {server}/{topic}}, the rest as headers. */
+    private Request.Builder headerRequest(Notification notification, List<NtfyAction> buttons, boolean withSequenceId) {
+        String click = clickUrl(notification);
+        String title = cutTitle(notification.title());
+        String message = fit(notification.message().isBlank() ? title : notification.message(), messageLimitBytes, click);
+        HttpUrl url = publishUrl.newBuilder().addPathSegment(topic).build();
+        Request.Builder request = new Request.Builder().url(url).post(RequestBody.create(message.getBytes(StandardCharsets.UTF_8), TEXT));
+        request.header("X-Title", headerValue(title));
+        request.header("X-Priority", Integer.toString(priority.apply(notification).value()));
+        List<String> tagList = tagList(notification);
+        if (!tagList.isEmpty()) request.header("X-Tags", headerValue(String.join(",", tagList)));
+        if (click != null) request.header("X-Click", headerValue(click));
+        if (!buttons.isEmpty()) {
+            ArrayNode actionArray = json.createArrayNode();
+            for (NtfyAction action : buttons) actionArray.add(actionJson(action, notification));
+            request.header("X-Actions", headerValue(actionArray.toString()));
+        }
+        if (markdown) request.header("X-Markdown", "yes");
+        if (icon != null) request.header("X-Icon", headerValue(icon.toString()));
+        if (email != null) request.header("X-Email", headerValue(email));
+        if (delay != null) request.header("X-Delay", delay.toSeconds() + "s");
+        if (withSequenceId) request.header("X-Sequence-ID", sequenceId(notification.idempotencyKey()));
+        return request;
+    }
+
+    /**
+     * A header value as is when it is printable ASCII (spaces allowed), else as RFC 2047 "B" encoded words of whole
+     * characters, separated by spaces (which decoders drop between encoded words).
+     */
+    static String headerValue(String value) {
+        if (value.chars().allMatch(c -> c >= 0x20 && c <= 0x7e) && !value.contains("=?")) return value;
+        StringBuilder encoded = new StringBuilder();
+        String rest = value;
+        while (!rest.isEmpty()) {
+            String chunk = Utf8.prefix(rest, ENCODED_WORD_BYTES);
+            if (encoded.length() > 0) encoded.append(' ');
+            encoded.append("=?UTF-8?B?").append(Base64.getEncoder().encodeToString(chunk.getBytes(StandardCharsets.UTF_8))).append("?=");
+            rest = rest.substring(chunk.length());
+        }
+        return encoded.toString();
     }
 
     @Override
@@ -204,29 +307,28 @@ public final class NtfyNotifier implements Notifier, AutoCloseable {
     }
 
     /** The JSON body sent for {@code notification} (for tests and debugging; contains ticket text). */
-    byte[] payload(Notification notification, List<NtfyAction> buttons) {
+    byte[] payload(Notification notification, List<NtfyAction> buttons, boolean withSequenceId) {
         String click = clickUrl(notification);
         String title = cutTitle(notification.title());
         String message = notification.message().isBlank() ? title : notification.message();
         int limit = 2 * messageLimitBytes;
         int budget = messageLimitBytes;
         while (true) {
-            byte[] bytes = render(notification, title, fit(message, budget, click), click, buttons);
+            byte[] bytes = render(notification, title, fit(message, budget, click), click, buttons, withSequenceId);
             if (bytes.length <= limit || budget <= MIN_MESSAGE_BUDGET) return bytes;
             budget = Math.max(MIN_MESSAGE_BUDGET, budget - (bytes.length - limit));   // JSON escapes grew it
         }
     }
 
-    private byte[] render(Notification notification, String title, String message, @Nullable String click, List<NtfyAction> buttons) {
+    private byte[] render(Notification notification, String title, String message, @Nullable String click, List<NtfyAction> buttons,
+                          boolean withSequenceId) {
         ObjectNode root = json.createObjectNode();
         root.put("topic", topic);
         root.put("title", title);
         root.put("message", message);
         root.put("priority", priority.apply(notification).value());
         ArrayNode tagArray = root.putArray("tags");
-        for (String tag : new LinkedHashSet<>(tags.apply(notification))) {
-            if (!tag.isBlank()) tagArray.add(tag.strip());
-        }
+        tagList(notification).forEach(tagArray::add);
         if (click != null) root.put("click", click);
         if (!buttons.isEmpty()) {
             ArrayNode actionArray = root.putArray("actions");
@@ -236,12 +338,22 @@ public final class NtfyNotifier implements Notifier, AutoCloseable {
         if (icon != null) root.put("icon", icon.toString());
         if (email != null) root.put("email", email);
         if (delay != null) root.put("delay", delay.toSeconds() + "s");
-        root.put("sequence_id", sequenceId(notification.idempotencyKey()));
+        if (withSequenceId) root.put("sequence_id", sequenceId(notification.idempotencyKey()));
         try {
             return json.writeValueAsBytes(root);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException("could not write the ntfy JSON for " + notification.idempotencyKey(), e);
         }
+    }
+
+    /** The tags, stripped, without blanks and repeats, in order. */
+    private List<String> tagList(Notification notification) {
+        List<String> list = new ArrayList<>();
+        for (String tag : new LinkedHashSet<>(tags.apply(notification))) {
+            String stripped = tag.strip();
+            if (!stripped.isEmpty() && !list.contains(stripped)) list.add(stripped);
+        }
+        return list;
     }
 
     private ObjectNode actionJson(NtfyAction action, Notification notification) {
@@ -325,7 +437,8 @@ public final class NtfyNotifier implements Notifier, AutoCloseable {
 
     @Override
     public String toString() {
-        return "NtfyNotifier[server=" + publishUrl + ", topic=" + abbreviatedTopic(topic) + ", auth=" + authDescription + "]";
+        return "NtfyNotifier[server=" + publishUrl + ", topic=" + abbreviatedTopic(topic) + ", auth=" + authDescription + ", form="
+                + form + "]";
     }
 
     /**
@@ -349,6 +462,8 @@ public final class NtfyNotifier implements Notifier, AutoCloseable {
         private Function<Notification, NtfyPriority> priority = notification -> NtfyPriority.of(notification.priority());
         private Function<Notification, List<String>> tags = DEFAULT_TAGS;
         private int messageLimitBytes = DEFAULT_MESSAGE_LIMIT_BYTES;
+        private PublishForm form = PublishForm.JSON;
+        private SequenceIds sequenceIds = SequenceIds.AUTO;
 
         private Builder() {
         }
@@ -538,6 +653,21 @@ public final class NtfyNotifier implements Notifier, AutoCloseable {
         public Builder messageLimitBytes(int bytes) {
             if (bytes < 512) throw new IllegalArgumentException("messageLimitBytes must be >= 512, was " + bytes);
             this.messageLimitBytes = bytes;
+            return this;
+        }
+
+        /**
+         * How notifications go on the wire (default {@link PublishForm#JSON}); {@link PublishForm#HEADERS} suits proxies
+         * or gateways that only pass ntfy's header form.
+         */
+        public Builder publishForm(PublishForm form) {
+            this.form = Objects.requireNonNull(form, "publishForm");
+            return this;
+        }
+
+        /** Whether publishes carry an ntfy sequence id (default {@link SequenceIds#AUTO}; see the class documentation). */
+        public Builder sequenceIds(SequenceIds mode) {
+            this.sequenceIds = Objects.requireNonNull(mode, "sequenceIds");
             return this;
         }
 

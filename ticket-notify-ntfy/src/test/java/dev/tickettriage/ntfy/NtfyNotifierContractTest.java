@@ -39,17 +39,27 @@ class NtfyNotifierContractTest extends NotifierContract {
                             .addHeader("Retry-After", DateTimeFormatter.RFC_1123_DATE_TIME.format(until.atOffset(ZoneOffset.UTC)))
                             .body(Fixtures.read("error-429-42901.json")).build();
                 }
-                try {
-                    JsonNode body = json.readTree(request.getBody().utf8());
-                    received.add(new Received(body.path("title").asText(), body.path("message").asText()));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
+                received.add(decode(request));
                 return new MockResponse.Builder().code(200).body(Fixtures.read("publish-200.json")).build();
             }
         });
         return NtfyNotifier.builder().serverUrl(server.url("/").uri()).topic("support-triage-7f3k").accessToken("tk_contract")
-                .clock(clock()).build();
+                .clock(clock()).publishForm(form()).build();
+    }
+
+    /** The publish form under test. */
+    NtfyNotifier.PublishForm form() {
+        return NtfyNotifier.PublishForm.JSON;
+    }
+
+    /** What the mock ntfy understood: the JSON fields, or the body and the (RFC 2047 decoded) X-Title header. */
+    Received decode(RecordedRequest request) {
+        try {
+            JsonNode body = json.readTree(request.getBody().utf8());
+            return new Received(body.path("title").asText(), body.path("message").asText());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override

@@ -293,8 +293,10 @@ class NtfyNotifierTest {
 
     @Test
     void should_send_the_same_sequence_id_when_a_notification_is_sent_again() throws Exception {
-        answerOk();
-        answerOk();
+        for (int i = 0; i < 2; i++) {
+            server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
+                    .body(Fixtures.read("publish-200-v2.16.json")).build());
+        }
         NtfyNotifier ntfy = notifier().build();
 
         ntfy.deliver(Fixtures.notification());
