@@ -36,8 +36,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A {@link Notifier} that POSTs each notification as JSON to one URL: the host's own endpoint, n8n, or a Slack
- * (Mattermost, Rocket.Chat) incoming webhook with {@link WebhookFormat#SLACK}.
+ * A {@link Notifier} that POSTs each notification as JSON to one URL: the host's own endpoint, n8n, a Slack
+ * (Mattermost, Rocket.Chat) incoming webhook with {@link WebhookFormat#SLACK}, or a Microsoft Teams incoming webhook
+ * (Workflows) with {@link WebhookFormat#TEAMS}.
  *
  * <p><b>Request.</b> {@code POST <url>} with {@code Content-Type: application/json; charset=utf-8}, the body of the
  * chosen {@link WebhookFormat}, {@code Idempotency-Key} (the notification's key, so the receiver can drop the repeats
@@ -57,6 +58,8 @@ public final class WebhookNotifier implements Notifier, AutoCloseable {
 
     /** Slack shows at most 3,000 characters in a section block; longer messages are cut with an ellipsis. */
     public static final int SLACK_SECTION_LIMIT = 3_000;
+    /** Teams messages must stay under about 28 KB; the message text of a {@link WebhookFormat#TEAMS} card is cut to this many characters. */
+    public static final int TEAMS_TEXT_LIMIT = 4_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(WebhookNotifier.class);
     private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
@@ -108,7 +111,11 @@ public final class WebhookNotifier implements Notifier, AutoCloseable {
     public DeliveryResult deliver(Notification notification) {
         Objects.requireNonNull(notification, "notification");
         Instant now = clock.instant();
-        byte[] body = format == WebhookFormat.SLACK ? slack(notification) : payload(notification, now);
+        byte[] body = switch (format) {
+            case SLACK -> slack(notification);
+            case TEAMS -> teams(notification);
+            case JSON -> payload(notification, now);
+        };
         Request.Builder request = new Request.Builder().url(url).post(RequestBody.create(body, JSON))
                 .header("User-Agent", "ticket-triage-webhook")
                 .header("Idempotency-Key", headerSafeKey(notification.idempotencyKey()));
@@ -182,6 +189,39 @@ public final class WebhookNotifier implements Notifier, AutoCloseable {
         contextBlock.put("type", "context");
         contextBlock.putArray("elements").addObject().put("type", "mrkdwn").put("text", context);
         return write(root, notification);
+    }
+
+    /** The {@link WebhookFormat#TEAMS} body: a message with one Adaptive Card. */
+    byte[] teams(Notification notification) {
+        ObjectNode card = json.createObjectNode();
+        card.put("$schema", "http://adaptivecards.io/schemas/adaptive-card.json");
+        card.put("type", "AdaptiveCard");
+        card.put("version", "1.4");
+        ArrayNode body = card.putArray("body");
+        ObjectNode titleRun = textRuns(body.addObject()).addObject();
+        titleRun.put("type", "TextRun").put("text", notification.title().replaceAll("[\\r\\n]+", " ")).put("weight", "Bolder").put("size", "Medium");
+        if (!notification.message().isBlank()) {
+            textRuns(body.addObject()).addObject().put("type", "TextRun").put("text", cutChars(notification.message(), TEAMS_TEXT_LIMIT));
+        }
+        ObjectNode facts = body.addObject();
+        facts.put("type", "FactSet");
+        ArrayNode factList = facts.putArray("facts");
+        factList.addObject().put("title", "Priority").put("value", notification.priority().name());
+        factList.addObject().put("title", "Ticket").put("value", notification.ticketId().value().toString());
+        notification.linkUri().ifPresent(link -> card.putArray("actions").addObject()
+                .put("type", "Action.OpenUrl").put("title", "Open ticket").put("url", link.toString()));
+        ObjectNode root = json.createObjectNode();
+        root.put("type", "message");
+        ObjectNode attachment = root.putArray("attachments").addObject();
+        attachment.put("contentType", "application/vnd.microsoft.card.adaptive");
+        attachment.putNull("contentUrl");
+        attachment.set("content", card);
+        return write(root, notification);
+    }
+
+    private static ArrayNode textRuns(ObjectNode block) {
+        block.put("type", "RichTextBlock");
+        return block.putArray("inlines");
     }
 
     /** Slack's three control characters, so ticket text cannot form links or {@code <!channel>} mentions. */

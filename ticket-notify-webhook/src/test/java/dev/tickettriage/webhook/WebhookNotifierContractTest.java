@@ -46,15 +46,24 @@ class WebhookNotifierContractTest extends NotifierContract {
                     return new MockResponse.Builder().code(401).body("{\"error\":\"bad signature\"}").build();
                 }
                 try {
-                    JsonNode payload = json.readTree(body);
-                    received.add(new Received(payload.path("title").asText(), payload.path("message").asText()));
+                    received.add(decode(json.readTree(body)));
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
                 return new MockResponse.Builder().code(204).build();
             }
         });
-        return WebhookNotifier.builder(server.url("/hooks/triage").uri()).signingSecret(SECRET).clock(clock()).build();
+        return WebhookNotifier.builder(server.url("/hooks/triage").uri()).signingSecret(SECRET).clock(clock()).format(format()).build();
+    }
+
+    /** The body format under test. */
+    WebhookFormat format() {
+        return WebhookFormat.JSON;
+    }
+
+    /** The title and message the receiver understood from the body. */
+    Received decode(JsonNode payload) {
+        return new Received(payload.path("title").asText(), payload.path("message").asText());
     }
 
     @Override

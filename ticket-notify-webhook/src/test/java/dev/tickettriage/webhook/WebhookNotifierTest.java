@@ -187,6 +187,57 @@ class WebhookNotifierTest {
     }
 
     @Test
+    void should_send_a_teams_adaptive_card_message_with_plain_text_runs_when_format_is_teams() throws Exception {
+        WebhookNotifier teams = WebhookNotifier.builder(server.url("/workflows/abc/triggers/manual/paths/invoke").uri())
+                .format(WebhookFormat.TEAMS).clock(clock).build();
+
+        RecordedRequest request = deliverOk(teams, notification("Cliente enfadado 😡\r\n[pulsa](https://evil.example)",
+                "**Urgente**: <at>General</at> cobro doble"));
+
+        assertThat(request.getHeaders().get("Content-Type")).isEqualTo("application/json; charset=utf-8");
+        JsonNode body = json.readTree(request.getBody().toByteArray());
+        assertThat(body.path("type").asText()).isEqualTo("message");
+        assertThat(body.path("attachments")).hasSize(1);
+        JsonNode attachment = body.path("attachments").get(0);
+        assertThat(attachment.path("contentType").asText()).isEqualTo("application/vnd.microsoft.card.adaptive");
+        assertThat(attachment.path("contentUrl").isNull()).isTrue();
+        JsonNode card = attachment.path("content");
+        assertThat(card.path("type").asText()).isEqualTo("AdaptiveCard");
+        assertThat(card.path("version").asText()).isEqualTo("1.4");
+        assertThat(card.path("$schema").asText()).isEqualTo("http://adaptivecards.io/schemas/adaptive-card.json");
+        JsonNode title = card.path("body").get(0);
+        assertThat(title.path("type").asText()).isEqualTo("RichTextBlock");
+        assertThat(title.path("inlines").get(0).path("type").asText()).isEqualTo("TextRun");
+        assertThat(title.path("inlines").get(0).path("text").asText()).isEqualTo("Cliente enfadado 😡 [pulsa](https://evil.example)");
+        assertThat(title.path("inlines").get(0).path("weight").asText()).isEqualTo("Bolder");
+        JsonNode message = card.path("body").get(1);
+        assertThat(message.path("type").asText()).isEqualTo("RichTextBlock");
+        assertThat(message.path("inlines").get(0).path("text").asText()).isEqualTo("**Urgente**: <at>General</at> cobro doble");
+        JsonNode facts = card.path("body").get(2);
+        assertThat(facts.path("type").asText()).isEqualTo("FactSet");
+        assertThat(facts.path("facts").get(0).path("title").asText()).isEqualTo("Priority");
+        assertThat(facts.path("facts").get(0).path("value").asText()).isEqualTo("URGENT");
+        assertThat(facts.path("facts").get(1).path("value").asText()).isEqualTo(TICKET.value().toString());
+        assertThat(card.path("actions")).hasSize(1);
+        assertThat(card.path("actions").get(0).path("type").asText()).isEqualTo("Action.OpenUrl");
+        assertThat(card.path("actions").get(0).path("url").asText()).isEqualTo(LINK.toString());
+        assertThat(card.has("msteams")).as("no mention entities: <at> stays text").isFalse();
+    }
+
+    @Test
+    void should_cut_the_teams_text_and_leave_out_the_action_when_there_is_no_link() throws Exception {
+        WebhookNotifier teams = WebhookNotifier.builder(server.url("/teams").uri()).format(WebhookFormat.TEAMS).build();
+        Notification noLink = new Notification("support-alerts", "Long", "y".repeat(10_000), Priority.LOW, List.of(), null, TICKET, "k-1");
+
+        RecordedRequest request = deliverOk(teams, noLink);
+
+        JsonNode card = json.readTree(request.getBody().toByteArray()).path("attachments").get(0).path("content");
+        assertThat(card.path("body").get(1).path("inlines").get(0).path("text").asText())
+                .hasSize(WebhookNotifier.TEAMS_TEXT_LIMIT).endsWith("…");
+        assertThat(card.has("actions")).isFalse();
+    }
+
+    @Test
     void should_cut_slack_section_when_message_is_long() throws Exception {
         WebhookNotifier slack = WebhookNotifier.builder(server.url("/slack").uri()).format(WebhookFormat.SLACK).build();
 
