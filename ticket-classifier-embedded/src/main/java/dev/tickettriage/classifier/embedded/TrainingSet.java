@@ -99,10 +99,17 @@ public final class TrainingSet {
         Objects.requireNonNull(format, "format");
         Objects.requireNonNull(columns, "columns");
         try (Stream<TextRecord> records = TextRecords.read(reader, format, new ObjectMapper())) {
-            List<TrainingExample> examples = new ArrayList<>();
-            records.forEach(record -> toExample(record, columns).ifPresent(examples::add));
-            return new TrainingSet(examples);
+            return fromRecords(records, columns);
         }
+    }
+
+    /** Records already read (for example with {@link TextRecords}' error-handling overloads); the stream is not closed. */
+    public static TrainingSet fromRecords(Stream<TextRecord> records, Columns columns) {
+        Objects.requireNonNull(records, "records");
+        Objects.requireNonNull(columns, "columns");
+        List<TrainingExample> examples = new ArrayList<>();
+        records.forEachOrdered(record -> toExample(record, columns).ifPresent(examples::add));
+        return new TrainingSet(examples);
     }
 
     private static Optional<TrainingExample> toExample(TextRecord record, Columns columns) {
