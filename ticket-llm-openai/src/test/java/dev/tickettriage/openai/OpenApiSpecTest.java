@@ -12,7 +12,10 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import dev.tickettriage.llm.TriagePrompt;
+import dev.tickettriage.openai.internal.ChatCompletionsApi;
 import dev.tickettriage.openai.internal.OpenAiTransport;
+import dev.tickettriage.openai.internal.RequestLimiter;
+import dev.tickettriage.openai.internal.WireApi;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -57,9 +60,14 @@ class OpenApiSpecTest {
     }
 
     private static OpenAiTransport transport() {
-        return new OpenAiTransport(new OkHttpClient(), new ObjectMapper(), new OpenAiTransport.Settings("OpenAI",
-                HttpUrl.get("http://localhost/v1/chat/completions"), "gpt-4o-mini", null, null, null, 7L, true, true, 1024),
-                java.time.Clock.systemUTC());
+        return transport(new ChatCompletionsApi(new ObjectMapper()));
+    }
+
+    static OpenAiTransport transport(WireApi api) {
+        return new OpenAiTransport(new OkHttpClient(), new OpenAiTransport.Settings("OpenAI",
+                HttpUrl.get("http://localhost/v1/" + api.path()), api, "gpt-4o-mini", null, OpenAiTransport.Auth.BEARER, null, null, 7L,
+                true, true, 1024), new RequestLimiter(new RequestLimiter.Limits(1, 0, 0),
+                java.util.concurrent.Executors.newSingleThreadScheduledExecutor(), System::nanoTime), java.time.Clock.systemUTC());
     }
 
     @Test
