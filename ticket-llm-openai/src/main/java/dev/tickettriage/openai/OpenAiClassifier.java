@@ -110,7 +110,7 @@ public final class OpenAiClassifier implements Classifier, AutoCloseable {
         if (price != null) llm.price(price);
         this.price = price;
         this.delegate = llm.build();
-        this.description = "OpenAiClassifier[name=" + builder.name + ", api=" + builder.api + ", url=" + url + ", model=" + model + ", apiKey="
+        this.description = "OpenAiClassifier[name=" + builder.name + ", provider=" + builder.providerName + ", api=" + builder.api + ", url=" + url + ", model=" + model + ", apiKey="
                 + (builder.apiKey == null ? "none" : "****") + ", limits=" + limits + ", requestsPerMinute=" + builder.requestsPerMinute
                 + ", tokensPerMinute=" + builder.tokensPerMinute + ", redactPii=" + builder.redactPii + "]";
     }
