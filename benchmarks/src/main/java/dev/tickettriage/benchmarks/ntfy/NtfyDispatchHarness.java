@@ -1,4 +1,4 @@
-package dev.tickettriage.ntfy;
+package dev.tickettriage.benchmarks.ntfy;
 
 import static dev.tickettriage.rules.Actions.notifyTarget;
 import static dev.tickettriage.rules.Conditions.classified;
@@ -9,6 +9,8 @@ import dev.tickettriage.domain.Channel;
 import dev.tickettriage.domain.NewTicket;
 import dev.tickettriage.domain.Priority;
 import dev.tickettriage.domain.TicketId;
+import dev.tickettriage.ntfy.NtfyNotifier;
+import dev.tickettriage.pipeline.DeliveryConfig;
 import dev.tickettriage.port.DeliveryResult;
 import dev.tickettriage.port.Notification;
 import dev.tickettriage.rules.RoutingRules;
@@ -29,33 +31,37 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Load harness (not a test): dispatches notifications through {@link NtfyNotifier} to a local mock ntfy (a JDK
- * HttpServer that answers every publish after a fixed latency), and measures notifications/s against the limit set by
- * the concurrency (concurrency / latency) and the heap.
+ * Load harness (not a test): dispatches notifications to a local mock ntfy (a JDK HttpServer on 127.0.0.1 that answers
+ * every publish after a fixed latency) and measures notifications/s against the limit set by the concurrency
+ * (concurrency / latency), and the heap.
  *
  * <pre>
- * java -Xmx256m -cp ... dev.tickettriage.ntfy.NtfyDispatchHarness [notifications=10000] [concurrency=64] [latencyMs=50] [pipelineTickets=400]
+ * java -Xmx256m -cp ... dev.tickettriage.benchmarks.ntfy.NtfyDispatchHarness [notifications=10000] [concurrency=16] [latencyMs=50] [mode=both]
  * </pre>
  *
- * Part 1 calls {@code deliver} from {@code concurrency} threads (what a concurrent dispatcher would do). Part 2 runs
- * the same notifier behind the real pipeline ({@code TicketTriage}, in-memory store, one outbox dispatcher), which
- * delivers one notification at a time.
+ * {@code mode}: {@code direct} calls {@link NtfyNotifier#deliver} from {@code concurrency} threads (the notifier's own
+ * ceiling); {@code pipeline} runs the notifications through {@code TicketTriage} (in-memory store: submit, classify,
+ * route, outbox, the outbox dispatcher with {@code DeliveryConfig.withConcurrency(concurrency)}, ntfy); {@code both}
+ * runs the two. Each part first sends a warm-up of a fifth of the count (at most 2,000).
  */
 public final class NtfyDispatchHarness {
+
+    private static final byte[] ANSWER = ("{\"id\":\"hwQ2YpKdmg\",\"time\":1635528741,\"expires\":1635571941,\"event\":\"message\","
+            + "\"topic\":\"bench-topic\",\"title\":\"Ticket\",\"message\":\"Charged twice\",\"priority\":4,\"sequence_id\":\"bench\"}\n")
+            .getBytes(StandardCharsets.UTF_8);
 
     private NtfyDispatchHarness() {
     }
 
     public static void main(String[] args) throws Exception {
         int notifications = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
-        int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 64;
+        int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : DeliveryConfig.DEFAULT_CONCURRENCY;
         int latencyMs = args.length > 2 ? Integer.parseInt(args[2]) : 50;
-        int pipelineTickets = args.length > 3 ? Integer.parseInt(args[3]) : 400;
+        String mode = args.length > 3 ? args[3] : "both";
 
         // the JDK server writes headers and body separately: without TCP_NODELAY, Nagle + delayed ACK add ~40 ms a request
         System.setProperty("sun.net.httpserver.nodelay", "true");
         AtomicLong received = new AtomicLong();
-        byte[] answer = Fixtures.read("publish-200.json").getBytes(StandardCharsets.UTF_8);
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 4_096);
         ExecutorService serverThreads = Executors.newFixedThreadPool(Math.max(256, concurrency * 2));
         server.setExecutor(serverThreads);
@@ -64,28 +70,37 @@ public final class NtfyDispatchHarness {
                 in.readAllBytes();
             }
             try {
-                Thread.sleep(latencyMs);   // a harness, not a test: the mock's fixed latency
+                Thread.sleep(latencyMs);   // the mock's fixed latency
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
             received.incrementAndGet();
             exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, answer.length);
+            exchange.sendResponseHeaders(200, ANSWER.length);
             try (OutputStream out = exchange.getResponseBody()) {
-                out.write(answer);
+                out.write(ANSWER);
             }
         });
         server.start();
         URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
         HeapSampler heap = HeapSampler.start();
+        int warmUp = Math.min(2_000, notifications / 5);
         try (NtfyNotifier ntfy = NtfyNotifier.builder().serverUrl(url).topic("bench-topic").accessToken("tk_bench").build()) {
-            System.out.printf(Locale.ROOT, "JDK %s, %d cores, max heap %d MB, mock latency %d ms%n", System.getProperty("java.version"),
-                    Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, latencyMs);
-            runConcurrent(ntfy, Math.min(2_000, notifications / 5), concurrency, received, latencyMs, "warm-up");
-            heap.reset();
-            runConcurrent(ntfy, notifications, concurrency, received, latencyMs, "measured");
-            System.out.printf(Locale.ROOT, "  heap used: peak %d MB while sending, %d MB after GC%n", heap.peakMb(), heap.afterGcMb());
-            if (pipelineTickets > 0) runPipeline(ntfy, pipelineTickets, received, latencyMs);
+            System.out.printf(Locale.ROOT, "JDK %s, %d cores, max heap %d MB, mock latency %d ms, concurrency %d%n",
+                    System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
+                    latencyMs, concurrency);
+            if (!"pipeline".equals(mode)) {
+                runDirect(ntfy, warmUp, concurrency, received, latencyMs, "direct warm-up");
+                heap.reset();
+                runDirect(ntfy, notifications, concurrency, received, latencyMs, "direct");
+                System.out.printf(Locale.ROOT, "  heap used: peak %d MB while sending, %d MB after GC%n", heap.peakMb(), heap.afterGcMb());
+            }
+            if (!"direct".equals(mode)) {
+                runPipeline(ntfy, warmUp, concurrency, received, latencyMs, "pipeline warm-up");
+                heap.reset();
+                runPipeline(ntfy, notifications, concurrency, received, latencyMs, "pipeline");
+                System.out.printf(Locale.ROOT, "  heap used: peak %d MB while dispatching, %d MB after GC%n", heap.peakMb(), heap.afterGcMb());
+            }
         } finally {
             heap.stop();
             server.stop(0);
@@ -93,7 +108,7 @@ public final class NtfyDispatchHarness {
         }
     }
 
-    private static void runConcurrent(NtfyNotifier ntfy, int count, int concurrency, AtomicLong received, int latencyMs, String label)
+    private static void runDirect(NtfyNotifier ntfy, int count, int concurrency, AtomicLong received, int latencyMs, String label)
             throws InterruptedException {
         long before = received.get();
         AtomicInteger next = new AtomicInteger();
@@ -105,7 +120,7 @@ public final class NtfyDispatchHarness {
                 for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
                     Notification notification = new Notification("ntfy", "Angry customer #" + i, "Charged twice, nobody answers (" + i + ")",
                             Priority.URGENT, List.of("billing", "negative"), URI.create("https://helpdesk.example.com/tickets/" + i),
-                            TicketId.generate(Instant.now()), "bench-" + label + "-" + i);
+                            TicketId.generate(Instant.now()), "bench-" + label.replace(' ', '-') + "-" + i);
                     DeliveryResult result = ntfy.deliver(notification);
                     if (!result.isDelivered()) failed.incrementAndGet();
                 }
@@ -113,35 +128,39 @@ public final class NtfyDispatchHarness {
         }
         senders.shutdown();
         senders.awaitTermination(1, TimeUnit.HOURS);
-        double seconds = (System.nanoTime() - started) / 1e9;
-        double rate = count / seconds;
-        double limit = concurrency * 1000.0 / latencyMs;
-        System.out.printf(Locale.ROOT, "%s: %,d notifications, %d threads: %.2f s, %,.0f notifications/s = %.1f %% of the %,.0f/s limit"
-                        + " (%d threads / %d ms); failed %d; server saw %,d%n", label, count, concurrency, seconds, rate,
-                100 * rate / limit, limit, concurrency, latencyMs, failed.get(), received.get() - before);
+        report(label, count, received.get() - before, System.nanoTime() - started, concurrency, latencyMs, "failed " + failed.get());
     }
 
-    private static void runPipeline(NtfyNotifier ntfy, int tickets, AtomicLong received, int latencyMs) throws InterruptedException {
+    /** Submits {@code count} tickets (each routed to ntfy by a rule), then starts the pipeline and waits for every publish. */
+    private static void runPipeline(NtfyNotifier ntfy, int count, int concurrency, AtomicLong received, int latencyMs, String label)
+            throws InterruptedException {
         RoutingRules rules = RoutingRules.builder().rule("every-ticket").when(classified())
                 .then(notifyTarget("ntfy", "Ticket {id}: {category}", "{summary}", Priority.HIGH)).build();
+        DeliveryConfig delivery = DeliveryConfig.ofDefaults().withConcurrency(concurrency).withBatchSize(Math.max(64, concurrency));
         long before = received.get();
-        try (TicketTriage triage = TicketTriage.builder().rules(rules).notifier("ntfy", ntfy).build()) {
-            for (int i = 0; i < tickets; i++) {
+        try (TicketTriage triage = TicketTriage.builder().rules(rules).notifier("ntfy", ntfy).delivery(delivery).build()) {
+            for (int i = 0; i < count; i++) {
                 triage.submit(NewTicket.builder().subject("Refund " + i).body("¡Me cobraron dos veces y nadie responde! " + i)
                         .customerEmail("ana" + i + "@example.com").channel(Channel.EMAIL).build());
             }
             long started = System.nanoTime();
             triage.start();
-            while (received.get() - before < tickets && System.nanoTime() - started < TimeUnit.MINUTES.toNanos(10)) {
-                Thread.sleep(20);
+            long deadline = started + TimeUnit.MINUTES.toNanos(15);
+            while (received.get() - before < count && System.nanoTime() < deadline) {
+                Thread.sleep(5);
             }
-            double seconds = (System.nanoTime() - started) / 1e9;
-            double rate = (received.get() - before) / seconds;
-            double limit = 1000.0 / latencyMs;
-            System.out.printf(Locale.ROOT, "pipeline (TicketTriage, in-memory store, default DeliveryConfig): %,d tickets -> %,d notifications"
-                            + " in %.2f s = %.1f notifications/s = %.1f %% of the %.0f/s limit of one sequential dispatcher (1 / %d ms)%n",
-                    tickets, received.get() - before, seconds, rate, 100 * rate / limit, limit, latencyMs);
+            long elapsed = System.nanoTime() - started;
+            report(label, count, received.get() - before, elapsed, concurrency, latencyMs,
+                    "dead letters " + triage.deadLetters(100).size());
         }
+    }
+
+    private static void report(String label, int count, long seen, long nanos, int concurrency, int latencyMs, String extra) {
+        double seconds = nanos / 1e9;
+        double rate = seen / seconds;
+        double limit = concurrency * 1000.0 / latencyMs;
+        System.out.printf(Locale.ROOT, "%s: %,d notifications (server saw %,d) in %.2f s = %,.0f/s = %.1f %% of the %,.0f/s limit"
+                + " (%d in flight / %d ms); %s%n", label, count, seen, seconds, rate, 100 * rate / limit, limit, concurrency, latencyMs, extra);
     }
 
     /** Samples heap usage every 20 ms. */
