@@ -111,6 +111,43 @@ public interface TicketRepository {
      */
     NotificationOutbox outbox();
 
+    /**
+     * Stores several new tickets (each with version 0 and no idempotency key), as {@link #insert(Ticket)} would one by
+     * one. A store may write them in one transaction (one commit instead of one per ticket); then either all of them
+     * are stored or, when the call throws, none. The default inserts them one by one.
+     *
+     * @return the stored tickets (version 1), in order
+     * @throws IllegalArgumentException when a ticket's version is not 0 or its id is already stored
+     */
+    default List<Ticket> insertAll(List<Ticket> tickets) {
+        java.util.Objects.requireNonNull(tickets, "tickets");
+        List<Ticket> stored = new java.util.ArrayList<>(tickets.size());
+        for (Ticket ticket : tickets) stored.add(insert(java.util.Objects.requireNonNull(ticket, "ticket")));
+        return List.copyOf(stored);
+    }
+
+    /**
+     * Applies several changes, each exactly as {@link #update(TicketChange)} would and each on its own: a change that
+     * fails (stale version, ticket gone, invalid value) is not written at all, and never affects the others. A store
+     * may write the successful ones in one transaction (fewer round trips and commits: how a worker completes a
+     * claimed batch); the default applies them one by one.
+     *
+     * @return one outcome per change, in the order of {@code changes}
+     * @throws StorageException only when the store failed as a whole before any change could be judged
+     */
+    default List<UpdateOutcome> updateAll(List<TicketChange> changes) {
+        java.util.Objects.requireNonNull(changes, "changes");
+        List<UpdateOutcome> outcomes = new java.util.ArrayList<>(changes.size());
+        for (TicketChange change : changes) {
+            try {
+                outcomes.add(UpdateOutcome.stored(update(java.util.Objects.requireNonNull(change, "change"))));
+            } catch (dev.tickettriage.error.TriageException e) {
+                outcomes.add(UpdateOutcome.failed(e));
+            }
+        }
+        return List.copyOf(outcomes);
+    }
+
     /** Inserts with no idempotency key. */
     default Ticket insert(Ticket ticket) {
         return insert(ticket, null).ticket();

@@ -19,6 +19,8 @@ import dev.tickettriage.port.TicketChange;
 import dev.tickettriage.port.TicketQuery;
 import dev.tickettriage.port.TicketRepository;
 import dev.tickettriage.port.TicketStats;
+import dev.tickettriage.port.FieldStats;
+import dev.tickettriage.port.UpdateOutcome;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
@@ -65,8 +67,6 @@ import org.slf4j.LoggerFactory;
  * <p>Immutable and thread-safe. It does not own the {@link DataSource}: closing the pool is the host's job.
  */
 public final class JdbcTicketRepository implements TicketRepository {
-
-    private static final int FIELD_SCAN_PAGE = 500;
 
     /** Default table prefix: tables are {@code triage_tickets}, {@code triage_outbox}, and so on. */
     public static final String DEFAULT_TABLE_PREFIX = "triage_";
@@ -126,56 +126,31 @@ public final class JdbcTicketRepository implements TicketRepository {
 
     @Override
     public Page<Ticket> query(TicketQuery query) {
-        Objects.requireNonNull(query, "query");
-        if (query.fieldValues().isEmpty() && query.filledFields().isEmpty()) return tickets.query(query);
-        return queryByFields(query);
-    }
-
-    /**
-     * Custom-field filters are applied to the decoded tickets, scanning the rows the other filters select in pages
-     * (not indexed yet: a side table of field values is planned); the keyset cursor stays exact.
-     */
-    private Page<Ticket> queryByFields(TicketQuery query) {
-        List<Ticket> matched = new ArrayList<>();
-        TicketQuery scan = query.toBuilder().limit(Math.max(query.limit(), FIELD_SCAN_PAGE)).build();
-        while (true) {
-            Page<Ticket> page = tickets.query(scan);
-            for (Ticket ticket : page.items()) {
-                if (!query.matches(ticket)) continue;
-                if (matched.size() == query.limit()) return Page.of(matched, PageCursor.after(matched.get(matched.size() - 1)));
-                matched.add(ticket);
-            }
-            if (page.next().isEmpty()) return Page.of(matched, null);
-            scan = scan.toBuilder().after(page.next().get()).build();
-        }
+        return tickets.query(Objects.requireNonNull(query, "query"));
     }
 
     @Override
     public TicketStats stats(TicketQuery query) {
-        Objects.requireNonNull(query, "query");
-        if (query.fieldValues().isEmpty() && query.filledFields().isEmpty()) return tickets.stats(query);
-        long total = 0;
-        Map<SupportStatus, Long> byStatus = new EnumMap<>(SupportStatus.class);
-        Map<ProcessingState, Long> byState = new EnumMap<>(ProcessingState.class);
-        Map<Category, Long> byCategory = new HashMap<>();
-        Map<Sentiment, Long> bySentiment = new EnumMap<>(Sentiment.class);
-        Map<Priority, Long> byPriority = new EnumMap<>(Priority.class);
-        TicketQuery page = query.toBuilder().limit(FIELD_SCAN_PAGE).after(null).build();
-        while (true) {
-            Page<Ticket> found = queryByFields(page);
-            for (Ticket ticket : found.items()) {
-                total++;
-                byStatus.merge(ticket.status(), 1L, Long::sum);
-                byState.merge(ticket.processingState(), 1L, Long::sum);
-                ticket.classification().ifPresent(c -> {
-                    byCategory.merge(c.category(), 1L, Long::sum);
-                    bySentiment.merge(c.sentiment(), 1L, Long::sum);
-                });
-                ticket.priority().ifPresent(priority -> byPriority.merge(priority, 1L, Long::sum));
-            }
-            if (found.next().isEmpty()) return new TicketStats(total, byStatus, byState, byCategory, bySentiment, byPriority);
-            page = page.toBuilder().after(found.next().get()).build();
-        }
+        return tickets.stats(Objects.requireNonNull(query, "query"));
+    }
+
+    @Override
+    public FieldStats fieldStats(TicketQuery query, String field) {
+        return tickets.fieldStats(Objects.requireNonNull(query, "query"), Objects.requireNonNull(field, "field"));
+    }
+
+    @Override
+    public List<Ticket> insertAll(List<Ticket> batch) {
+        Objects.requireNonNull(batch, "tickets");
+        batch.forEach(ticket -> Objects.requireNonNull(ticket, "ticket"));
+        return tickets.insertAll(batch);
+    }
+
+    @Override
+    public List<UpdateOutcome> updateAll(List<TicketChange> changes) {
+        Objects.requireNonNull(changes, "changes");
+        changes.forEach(change -> Objects.requireNonNull(change, "change"));
+        return tickets.updateAll(changes);
     }
 
     @Override
@@ -278,8 +253,13 @@ public final class JdbcTicketRepository implements TicketRepository {
          */
         public JdbcTicketRepository build() {
             JdbcDialect chosen = dialect != null ? dialect : detect();
-            if (migrate) new Migrator(dataSource, SqlDialect.of(chosen), tablePrefix, clock).migrate();
-            return new JdbcTicketRepository(this, chosen);
+            JdbcTicketRepository repository = new JdbcTicketRepository(this, chosen);
+            if (migrate) {
+                new Migrator(dataSource, SqlDialect.of(chosen), tablePrefix, clock, (connection, version) -> {
+                    if (version == 2) repository.tickets.backfillVersion2(connection);
+                }).migrate();
+            }
+            return repository;
         }
 
         private JdbcDialect detect() {
