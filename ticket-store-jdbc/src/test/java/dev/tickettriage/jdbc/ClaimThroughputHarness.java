@@ -87,6 +87,7 @@ public final class ClaimThroughputHarness {
             // ---- claim + complete ----
             Map<TicketId, AtomicInteger> completions = new ConcurrentHashMap<>();
             AtomicLong claimNanos = new AtomicLong();
+            CpuMeter cpu = CpuMeter.start();
             long start = System.nanoTime();
             run(workers, worker -> {
                 String owner = "bench-worker-" + worker;
@@ -123,6 +124,11 @@ public final class ClaimThroughputHarness {
             System.out.printf("%s: claim+complete %d tickets, %d workers, claim batch %d, %s: %.2f s, %.0f tickets/s; completed %d,"
                     + " not exactly once %d%n", db, tickets, workers, batch, batched ? "updateAll per batch" : "update per ticket",
                     seconds, tickets / seconds, completions.size(), wrong);
+            double jvmCpu = cpu.jvmSeconds();
+            double serverCpu = cpu.serverSecondsSinceStart();
+            System.out.printf("%s: CPU per ticket: JVM %.0f us, database server %.0f us; 2 cores / that = %.0f tickets/s if the"
+                    + " machine were ours alone%n", db, 1e6 * jvmCpu / tickets, 1e6 * serverCpu / tickets,
+                    2 * tickets / (jvmCpu + serverCpu));
             System.out.printf("%s: time in claim calls %.1f%% of worker time%n", db, 100.0 * claimNanos.get() / (workers * seconds * 1e9));
             if (completions.size() != tickets || wrong != 0) throw new IllegalStateException("not every ticket completed exactly once");
             HarnessDatabases.drop(pool, prefix);

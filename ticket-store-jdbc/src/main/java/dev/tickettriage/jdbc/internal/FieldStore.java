@@ -91,17 +91,15 @@ public final class FieldStore {
         insert(connection, tickets);
     }
 
+    /** One statement per up to 500 tickets: {@code DELETE ... WHERE ticket_id IN (...)}. */
     private void delete(Connection connection, List<Ticket> tickets) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("DELETE FROM " + table + " WHERE ticket_id = ?")) {
-            for (Ticket ticket : tickets) {
-                dialect.bindUuid(statement, 1, ticket.id().value());
-                if (tickets.size() == 1) {
-                    statement.executeUpdate();
-                } else {
-                    statement.addBatch();
-                }
+        for (int from = 0; from < tickets.size(); from += 500) {
+            List<Ticket> chunk = tickets.subList(from, Math.min(tickets.size(), from + 500));
+            try (PreparedStatement statement = connection.prepareStatement("DELETE FROM " + table + " WHERE ticket_id IN ("
+                    + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?")) + ")")) {
+                for (int i = 0; i < chunk.size(); i++) dialect.bindUuid(statement, i + 1, chunk.get(i).id().value());
+                statement.executeUpdate();
             }
-            if (tickets.size() > 1) statement.executeBatch();
         }
     }
 }

@@ -16,6 +16,9 @@ CREATE INDEX ${prefix}ticket_fields_value ON ${prefix}ticket_fields (field_name,
 ALTER TABLE ${prefix}tickets ADD COLUMN customer_email_lc VARCHAR(300), ADD COLUMN customer_external_id VARCHAR(300);
 CREATE INDEX ${prefix}tickets_customer_email ON ${prefix}tickets (customer_email_lc);
 CREATE INDEX ${prefix}tickets_customer_external ON ${prefix}tickets (customer_external_id);
--- retention purge and the backlog stats walk finished / unfinished tickets by age
-CREATE INDEX ${prefix}tickets_updated ON ${prefix}tickets (updated_at, id);
 CREATE INDEX ${prefix}outbox_ticket ON ${prefix}outbox (ticket_id);
+-- Index diet: every update of a ticket (each claim and each completion) maintains every index, so the queue pays
+-- for every index twice per ticket. Sentiment and priority have a handful of values, each a large share of the
+-- rows: a filtered, newest-first page walks tickets_created and filters (see BENCHMARKS.md).
+DROP INDEX ${prefix}tickets_sentiment ON ${prefix}tickets;
+DROP INDEX ${prefix}tickets_priority ON ${prefix}tickets;

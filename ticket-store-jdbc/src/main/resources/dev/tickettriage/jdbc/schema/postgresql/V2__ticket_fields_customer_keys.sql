@@ -17,6 +17,15 @@ ALTER TABLE ${prefix}tickets ADD COLUMN customer_email_lc text;
 ALTER TABLE ${prefix}tickets ADD COLUMN customer_external_id text;
 CREATE INDEX ${prefix}tickets_customer_email ON ${prefix}tickets (customer_email_lc) WHERE customer_email_lc IS NOT NULL;
 CREATE INDEX ${prefix}tickets_customer_external ON ${prefix}tickets (customer_external_id) WHERE customer_external_id IS NOT NULL;
--- retention purge and the backlog stats walk finished / unfinished tickets by age
-CREATE INDEX ${prefix}tickets_updated ON ${prefix}tickets (updated_at, id);
 CREATE INDEX ${prefix}outbox_ticket ON ${prefix}outbox (ticket_id);
+-- Index diet: every non-HOT update (each claim and each completion) adds an entry to every index whose predicate
+-- the row meets, about 13 us of server CPU each on this 2-core machine, so the queue pays for every index twice per
+-- ticket. Sentiment and priority have a handful of values, each a large share of the rows: a filtered, newest-first
+-- page walks tickets_created and filters (see BENCHMARKS.md, 1,000,000 rows). Category and assignee stay indexed,
+-- but only rows that have one (unclassified and unassigned tickets, the whole queue, add no entry).
+DROP INDEX ${prefix}tickets_sentiment;
+DROP INDEX ${prefix}tickets_priority;
+DROP INDEX ${prefix}tickets_category;
+CREATE INDEX ${prefix}tickets_category ON ${prefix}tickets (category, created_at, id) WHERE category IS NOT NULL;
+DROP INDEX ${prefix}tickets_assignee;
+CREATE INDEX ${prefix}tickets_assignee ON ${prefix}tickets (assignee, created_at, id) WHERE assignee IS NOT NULL;
