@@ -148,6 +148,30 @@ public interface TicketRepository {
         return List.copyOf(outcomes);
     }
 
+    /**
+     * Asks the store to tell {@code listener} when work may have become available through another instance sharing it,
+     * so idle workers wake at once instead of at their next poll (the JDBC store does it with PostgreSQL
+     * {@code LISTEN/NOTIFY}). Optional: the default tells nothing and returns {@link WorkSubscription#NONE}, and a
+     * pipeline always keeps polling as the fallback (notifications may be lost, for example while the store reconnects).
+     * The listener may be called on any thread, must return quickly and may be told more than once for the same work.
+     *
+     * @return the subscription; closing it stops the notifications and releases what the store held for them
+     */
+    default WorkSubscription onWorkAvailable(java.util.function.Consumer<WorkAvailable> listener) {
+        java.util.Objects.requireNonNull(listener, "listener");
+        return WorkSubscription.NONE;
+    }
+
+    /** A subscription from {@link #onWorkAvailable}; closing it is idempotent and throws nothing. */
+    @FunctionalInterface
+    interface WorkSubscription extends AutoCloseable {
+        /** A subscription that delivers nothing: the store has no way to tell. */
+        WorkSubscription NONE = () -> { };
+
+        @Override
+        void close();
+    }
+
     /** Inserts with no idempotency key. */
     default Ticket insert(Ticket ticket) {
         return insert(ticket, null).ticket();

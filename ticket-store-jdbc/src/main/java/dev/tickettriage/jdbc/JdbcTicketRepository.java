@@ -12,6 +12,8 @@ import dev.tickettriage.jdbc.internal.SqlDialect;
 import dev.tickettriage.jdbc.internal.TextGuard;
 import dev.tickettriage.jdbc.internal.TicketCodec;
 import dev.tickettriage.jdbc.internal.TicketStore;
+import dev.tickettriage.jdbc.internal.WakeUps;
+import dev.tickettriage.port.WorkAvailable;
 import dev.tickettriage.port.AuditEntry;
 import dev.tickettriage.port.NotificationOutbox;
 import dev.tickettriage.port.Page;
@@ -78,6 +80,7 @@ public final class JdbcTicketRepository implements TicketRepository {
     private final String tablePrefix;
     private final TicketStore tickets;
     private final OutboxStore outbox;
+    private final WakeUps wakeUps;
 
     private JdbcTicketRepository(Builder builder, JdbcDialect dialect) {
         this.dialect = dialect;
@@ -87,7 +90,8 @@ public final class JdbcTicketRepository implements TicketRepository {
         TextGuard guard = new TextGuard(sql.storesNul());
         TicketCodec codec = new TicketCodec(new ObjectMapper(), guard);
         this.outbox = new OutboxStore(database, codec, guard, builder.clock, tablePrefix);
-        this.tickets = new TicketStore(database, codec, guard, outbox, builder.clock, tablePrefix);
+        this.wakeUps = new WakeUps(builder.dataSource, sql, tablePrefix, builder.crossInstanceWakeUp);
+        this.tickets = new TicketStore(database, codec, guard, outbox, builder.clock, tablePrefix, wakeUps);
     }
 
     /**
@@ -178,6 +182,17 @@ public final class JdbcTicketRepository implements TicketRepository {
         return tickets.release(Objects.requireNonNull(id, "id"), Objects.requireNonNull(owner, "owner"));
     }
 
+    /**
+     * On PostgreSQL (unless switched off in the builder): LISTENs on one dedicated connection from the pool for the
+     * {@code pg_notify} that inserts, requeues and queued notifications send in their transactions, and tells
+     * {@code listener} at once; after a lost connection it reconnects and tells both kinds. Elsewhere: nothing (instances
+     * poll). Size the pool one connection larger per subscribed pipeline.
+     */
+    @Override
+    public WorkSubscription onWorkAvailable(java.util.function.Consumer<WorkAvailable> listener) {
+        return wakeUps.subscribe(Objects.requireNonNull(listener, "listener"));
+    }
+
     /** The outbox in this repository's {@code <prefix>outbox} table, shared by every instance using the database. */
     @Override
     public NotificationOutbox outbox() {
@@ -203,6 +218,7 @@ public final class JdbcTicketRepository implements TicketRepository {
         private Clock clock = Clock.systemUTC();
         private String tablePrefix = DEFAULT_TABLE_PREFIX;
         private boolean migrate;
+        private boolean crossInstanceWakeUp = true;
         private @Nullable JdbcDialect dialect;
 
         private Builder(DataSource dataSource) {
@@ -237,6 +253,16 @@ public final class JdbcTicketRepository implements TicketRepository {
          */
         public Builder migrate(boolean migrate) {
             this.migrate = migrate;
+            return this;
+        }
+
+        /**
+         * Whether, on PostgreSQL, writes that make work available send {@code pg_notify} and {@link #onWorkAvailable}
+         * listens for them, so idle instances wake at once (one more statement in those transactions, one pooled
+         * connection per subscription); default true. Other databases ignore it.
+         */
+        public Builder crossInstanceWakeUp(boolean enabled) {
+            this.crossInstanceWakeUp = enabled;
             return this;
         }
 

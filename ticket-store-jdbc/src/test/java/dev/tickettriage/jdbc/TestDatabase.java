@@ -25,7 +25,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
 
-    static final List<String> TABLES = List.of("tickets", "audit", "outbox", "idempotency");
+    static final List<String> TABLES = List.of("ticket_fields", "tickets", "audit", "outbox", "idempotency");
 
     private final JdbcDialect kind;
     private String name = "";

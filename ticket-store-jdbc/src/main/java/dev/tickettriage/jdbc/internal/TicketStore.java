@@ -20,6 +20,7 @@ import dev.tickettriage.port.TicketRepository.InsertResult;
 import dev.tickettriage.port.TicketStats;
 import dev.tickettriage.port.FieldStats;
 import dev.tickettriage.port.UpdateOutcome;
+import dev.tickettriage.port.WorkAvailable;
 import dev.tickettriage.port.Notification;
 import dev.tickettriage.error.StorageException;
 import dev.tickettriage.error.TriageException;
@@ -58,7 +59,11 @@ public final class TicketStore {
     private final String keys;
     private final FieldStore fields;
 
-    public TicketStore(Database database, TicketCodec codec, TextGuard guard, OutboxStore outbox, Clock clock, String prefix) {
+    private final WakeUps wakeUps;
+
+    public TicketStore(Database database, TicketCodec codec, TextGuard guard, OutboxStore outbox, Clock clock, String prefix,
+                       WakeUps wakeUps) {
+        this.wakeUps = wakeUps;
         this.database = database;
         this.dialect = database.dialect();
         this.codec = codec;
@@ -95,6 +100,7 @@ public final class TicketStore {
                         }
                     }
                     insertRow(connection, stored, doc);
+                    wakeUps.send(connection, WorkAvailable.TICKETS);
                     return null;
                 });
                 return new InsertResult(stored, true);
@@ -157,6 +163,7 @@ public final class TicketStore {
         try {
             database.inTransaction("insert " + stored.size() + " tickets", connection -> {
                 insertRows(connection, stored, docs);
+                wakeUps.send(connection, WorkAvailable.TICKETS);
                 return null;
             });
         } catch (StorageException e) {
@@ -403,6 +410,13 @@ public final class TicketStore {
         fields.replace(connection, written);
         outbox.insert(connection, notifications);
         insertAudit(connection, entries);
+        if (!notifications.isEmpty()) wakeUps.send(connection, WorkAvailable.NOTIFICATIONS);
+        for (Ticket ticket : written) {
+            if (ticket.processingState() == ProcessingState.NEW && ticket.processing().retryAt().isEmpty()) {
+                wakeUps.send(connection, WorkAvailable.TICKETS);   // requeued or released for anyone to claim now
+                break;
+            }
+        }
         return outcomes;
     }
 
