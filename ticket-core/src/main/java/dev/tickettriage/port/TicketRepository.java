@@ -172,6 +172,36 @@ public interface TicketRepository {
         void close();
     }
 
+    /**
+     * Right to erasure: deletes every ticket of {@code customer}, their audit trails, idempotency keys and outbox entries
+     * (pending, delivered or dead) in one atomic step, and records for each erased ticket id one audit entry (action
+     * {@code customer-erased}, by {@code actor}, no personal data in it) so {@link #auditTrail} shows that it happened.
+     * Tickets being processed are erased too (the worker's later write finds no ticket). Idempotent: a second call
+     * erases nothing more. The default throws {@link UnsupportedOperationException}: a store that cannot erase must
+     * say so rather than pretend.
+     *
+     * @return what was removed
+     */
+    default ErasureReport eraseCustomer(CustomerKey customer, String actor) {
+        java.util.Objects.requireNonNull(customer, "customer");
+        java.util.Objects.requireNonNull(actor, "actor");
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not support erasure");
+    }
+
+    /**
+     * Retention: deletes up to {@code limit} finished tickets (support status RESOLVED or CLOSED, processing PROCESSED
+     * or FAILED) last changed before {@code cutoff}, oldest first, with their audit trails, idempotency keys and outbox
+     * entries. Call it again until it returns 0: each call is one bounded, atomic step. The default throws
+     * {@link UnsupportedOperationException}.
+     *
+     * @return how many tickets were deleted
+     * @throws IllegalArgumentException when limit is below 1
+     */
+    default int purgeFinished(java.time.Instant cutoff, int limit) {
+        java.util.Objects.requireNonNull(cutoff, "cutoff");
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not support retention purges");
+    }
+
     /** Inserts with no idempotency key. */
     default Ticket insert(Ticket ticket) {
         return insert(ticket, null).ticket();

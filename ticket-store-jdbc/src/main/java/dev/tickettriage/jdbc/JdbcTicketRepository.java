@@ -23,6 +23,8 @@ import dev.tickettriage.port.TicketRepository;
 import dev.tickettriage.port.TicketStats;
 import dev.tickettriage.port.FieldStats;
 import dev.tickettriage.port.UpdateOutcome;
+import dev.tickettriage.port.CustomerKey;
+import dev.tickettriage.port.ErasureReport;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
@@ -148,6 +150,20 @@ public final class JdbcTicketRepository implements TicketRepository {
         Objects.requireNonNull(batch, "tickets");
         batch.forEach(ticket -> Objects.requireNonNull(ticket, "ticket"));
         return tickets.insertAll(batch);
+    }
+
+    /** One transaction: the customer's tickets are found by the indexed e-mail (lower case) or external id column. */
+    @Override
+    public ErasureReport eraseCustomer(CustomerKey customer, String actor) {
+        return tickets.eraseCustomer(Objects.requireNonNull(customer, "customer"), Objects.requireNonNull(actor, "actor"));
+    }
+
+    /** One transaction per call; rows locked by another purge are skipped ({@code SKIP LOCKED}). */
+    @Override
+    public int purgeFinished(java.time.Instant cutoff, int limit) {
+        Objects.requireNonNull(cutoff, "cutoff");
+        if (limit < 1) throw new IllegalArgumentException("limit must be >= 1, was " + limit);
+        return tickets.purgeFinished(cutoff, limit);
     }
 
     @Override

@@ -20,6 +20,8 @@ import dev.tickettriage.port.TicketRepository.InsertResult;
 import dev.tickettriage.port.TicketStats;
 import dev.tickettriage.port.FieldStats;
 import dev.tickettriage.port.UpdateOutcome;
+import dev.tickettriage.port.CustomerKey;
+import dev.tickettriage.port.ErasureReport;
 import dev.tickettriage.port.WorkAvailable;
 import dev.tickettriage.port.Notification;
 import dev.tickettriage.error.StorageException;
@@ -276,6 +278,78 @@ public final class TicketStore {
             fields.replace(connection, page);
             connection.commit();
             after = page.get(page.size() - 1).id();
+        }
+    }
+
+    // ---- erasure and retention ----
+
+    public ErasureReport eraseCustomer(CustomerKey customer, String actor) {
+        guard.check("actor", actor);
+        String column = customer.kind() == CustomerKey.Kind.EMAIL ? "customer_email_lc" : "customer_external_id";
+        String value = FieldStore.key(customer.kind() == CustomerKey.Kind.EMAIL ? lower(customer.value()) : customer.value(),
+                FieldStore.CUSTOMER_KEY_LENGTH);
+        guard.check("customer", value);
+        Instant now = clock.instant();
+        return database.inTransaction("erase a customer's tickets", connection -> {
+            List<TicketId> ids = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement("SELECT id FROM " + tickets + " WHERE " + column + " = ? FOR UPDATE")) {
+                select.setString(1, value);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) ids.add(new TicketId(dialect.readUuid(rows, "id")));
+                }
+            }
+            long[] removed = deleteTickets(connection, ids);
+            List<AuditEntry> records = new ArrayList<>(ids.size());
+            for (TicketId id : ids) {
+                records.add(new AuditEntry(id, now, actor, "customer-erased",
+                        "the ticket and everything stored about its customer were erased on request"));
+            }
+            insertAudit(connection, records);
+            return new ErasureReport(ids.size(), removed[0], removed[1]);
+        });
+    }
+
+    public int purgeFinished(Instant cutoff, int limit) {
+        return database.inTransaction("purge finished tickets", connection -> {
+            List<TicketId> ids = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement("SELECT id FROM " + tickets
+                    + " WHERE status IN (?, ?) AND processing_state IN (?, ?) AND updated_at < ?"
+                    + " ORDER BY updated_at, id LIMIT ? FOR UPDATE SKIP LOCKED")) {
+                select.setString(1, SupportStatus.RESOLVED.name());
+                select.setString(2, SupportStatus.CLOSED.name());
+                select.setString(3, ProcessingState.PROCESSED.name());
+                select.setString(4, ProcessingState.FAILED.name());
+                dialect.bindInstant(select, 5, cutoff);
+                select.setInt(6, limit);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) ids.add(new TicketId(dialect.readUuid(rows, "id")));
+                }
+            }
+            deleteTickets(connection, ids);
+            return ids.size();
+        });
+    }
+
+    /** Deletes tickets with their audit entries, outbox entries, field rows and idempotency keys; returns {audit, outbox} counts. */
+    private long[] deleteTickets(Connection connection, List<TicketId> ids) throws SQLException {
+        long audits = 0;
+        long notifications = 0;
+        for (int from = 0; from < ids.size(); from += 500) {
+            List<TicketId> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
+            String in = " WHERE ticket_id IN (" + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?")) + ")";
+            audits += deleteIn(connection, "DELETE FROM " + audit + in, chunk);
+            notifications += deleteIn(connection, "DELETE FROM " + outbox.table() + in, chunk);
+            deleteIn(connection, "DELETE FROM " + fields.table() + in, chunk);
+            deleteIn(connection, "DELETE FROM " + keys + in, chunk);
+            deleteIn(connection, "DELETE FROM " + tickets + in.replace("ticket_id", "id"), chunk);
+        }
+        return new long[] {audits, notifications};
+    }
+
+    private int deleteIn(Connection connection, String sql, List<TicketId> ids) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < ids.size(); i++) dialect.bindUuid(statement, i + 1, ids.get(i).value());
+            return statement.executeUpdate();
         }
     }
 
