@@ -6,10 +6,6 @@ import dev.tickettriage.domain.Classification;
 import dev.tickettriage.domain.ClassificationField;
 import dev.tickettriage.domain.FilledField;
 import dev.tickettriage.domain.Ticket;
-import dev.tickettriage.port.Page;
-import dev.tickettriage.port.PageCursor;
-import dev.tickettriage.port.TicketQuery;
-import dev.tickettriage.port.TicketRepository;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -18,10 +14,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Streams the tickets a query selects to a {@link Writer} as CSV (RFC 4180: a header row, CRLF line ends, fields with
- * a comma, quote, CR or LF quoted and quotes doubled) or JSON lines, one page at a time through the repository's
- * keyset paging, so memory stays bounded by one page however many tickets match. The query's cursor is the starting
- * point and its limit the page size. Works with any {@link TicketRepository}.
+ * Writes tickets one at a time to a {@link Writer} as CSV (RFC 4180: a header row, CRLF line ends, fields with a
+ * comma, quote, CR or LF quoted and quotes doubled) or JSON lines, so an export of any size streams with bounded
+ * memory ({@code TicketTriage.export} pages a query through it).
  *
  * <p>CSV cells that a spreadsheet would run as a formula (starting with {@code = + - @}, tab or CR) get a leading
  * apostrophe (OWASP's advice against CSV injection); JSON lines carry every value unchanged. Columns: id, created_at,
@@ -29,7 +24,7 @@ import java.util.Optional;
  * customer_external_id, subject, body, summary, then one {@code field.<name>} column per custom field name given.
  * Customer names and e-mail addresses are left out (personal data); the external id identifies the customer.
  *
- * <p>Stateless and thread-safe; the writer is flushed, not closed.
+ * <p>Not thread-safe (one export, one thread). It never closes the writer.
  */
 public final class TicketExport {
 
@@ -38,48 +33,59 @@ public final class TicketExport {
             "body", "summary");
 
     private final ObjectMapper mapper;
+    private final RecordFormat format;
+    private final Writer out;
+    private final List<String> fields;
+    private boolean started;
+    private long written;
 
-    private TicketExport(ObjectMapper mapper) {
+    private TicketExport(ObjectMapper mapper, RecordFormat format, Writer out, List<String> fields) {
         this.mapper = mapper;
-    }
-
-    /** An exporter writing JSON with {@code mapper}. */
-    public static TicketExport using(ObjectMapper mapper) {
-        return new TicketExport(Objects.requireNonNull(mapper, "mapper"));
+        this.format = format;
+        this.out = out;
+        this.fields = fields;
     }
 
     /**
-     * Writes every ticket {@code query} selects, in its order, to {@code out}; {@code fields} are the custom fields to add
-     * as columns (CSV) or under {@code fields} (JSON lines: every filled field is written anyway).
+     * An export to {@code out} in {@code format}; {@code fields} are the custom fields to add as CSV columns (JSON lines
+     * carry every filled field anyway); {@code mapper} writes the JSON.
+     */
+    public static TicketExport to(Writer out, RecordFormat format, List<String> fields, ObjectMapper mapper) {
+        return new TicketExport(Objects.requireNonNull(mapper, "mapper"), Objects.requireNonNull(format, "format"),
+                Objects.requireNonNull(out, "out"), List.copyOf(fields));
+    }
+
+    /**
+     * Writes one ticket (the CSV header first, once).
+     *
+     * @throws UncheckedIOException when writing fails
+     */
+    public void write(Ticket ticket) {
+        Objects.requireNonNull(ticket, "ticket");
+        try {
+            if (!started && format == RecordFormat.CSV) writeCsvHeader(out, fields);
+            started = true;
+            if (format == RecordFormat.CSV) {
+                writeCsvRow(out, ticket, fields);
+            } else {
+                writeJsonLine(out, ticket);
+            }
+            written++;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not write the ticket export", e);
+        }
+    }
+
+    /**
+     * Writes the CSV header if no ticket was written (an empty export still has its columns) and flushes.
      *
      * @return how many tickets were written
      * @throws UncheckedIOException when writing fails
-     * @throws dev.tickettriage.error.StorageException when the repository fails (what was written so far stays written)
      */
-    public long write(TicketRepository repository, TicketQuery query, RecordFormat format, Writer out, List<String> fields) {
-        Objects.requireNonNull(repository, "repository");
-        Objects.requireNonNull(query, "query");
-        Objects.requireNonNull(format, "format");
-        Objects.requireNonNull(out, "out");
-        List<String> extra = List.copyOf(fields);
+    public long finish() {
         try {
-            if (format == RecordFormat.CSV) writeCsvHeader(out, extra);
-            long written = 0;
-            TicketQuery page = query;
-            while (true) {
-                Page<Ticket> result = repository.query(page);
-                for (Ticket ticket : result.items()) {
-                    if (format == RecordFormat.CSV) {
-                        writeCsvRow(out, ticket, extra);
-                    } else {
-                        writeJsonLine(out, ticket);
-                    }
-                    written++;
-                }
-                Optional<PageCursor> next = result.next();
-                if (next.isEmpty()) break;
-                page = page.next(next.get());
-            }
+            if (!started && format == RecordFormat.CSV) writeCsvHeader(out, fields);
+            started = true;
             out.flush();
             return written;
         } catch (IOException e) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tickettriage.TicketTriage;
 import dev.tickettriage.domain.Customer;
 import dev.tickettriage.domain.Ticket;
 import dev.tickettriage.domain.TicketId;
@@ -38,7 +39,10 @@ class TicketExportTest {
         for (int i = 3; i <= 7; i++) store("plain " + i, i);
         StringWriter out = new StringWriter();
 
-        long written = TicketExport.using(MAPPER).write(repository, TicketQuery.builder().limit(2).build(), RecordFormat.CSV, out, List.of());
+        long written;
+        try (TicketTriage triage = TicketTriage.builder().repository(repository).build()) {
+            written = triage.export(TicketQuery.builder().limit(2).build(), RecordFormat.CSV, out, List.of());   // 4 pages
+        }
 
         assertThat(written).isEqualTo(7);
         assertThat(out.toString()).startsWith("id,created_at,").contains("\r\n");
@@ -56,8 +60,9 @@ class TicketExportTest {
         store("second", 2);
         StringWriter out = new StringWriter();
 
-        long written = TicketExport.using(MAPPER).write(repository, TicketQuery.builder().newestFirst().textContains("sec").build(),
-                RecordFormat.JSONL, out, List.of());
+        TicketExport export = TicketExport.to(out, RecordFormat.JSONL, List.of(), MAPPER);
+        repository.query(TicketQuery.builder().newestFirst().textContains("sec").build()).items().forEach(export::write);
+        long written = export.finish();
 
         assertThat(written).isEqualTo(1);
         String[] lines = out.toString().split("\n");
@@ -65,6 +70,16 @@ class TicketExportTest {
         JsonNode line = MAPPER.readTree(lines[0]);
         assertThat(line.get("body").asText()).isEqualTo("second");
         assertThat(line.get("processingState").asText()).isEqualTo("NEW");
+    }
+
+    @Test
+    void should_write_only_the_header_when_nothing_matches() {
+        StringWriter out = new StringWriter();
+
+        long written = TicketExport.to(out, RecordFormat.CSV, List.of("plan"), MAPPER).finish();
+
+        assertThat(written).isZero();
+        assertThat(out.toString()).endsWith(",summary,field.plan\r\n");
     }
 
     @Test
