@@ -352,7 +352,7 @@ final class TicketProcessor {
             throw hostFailure("Routing rules", thrown);
         }
         List<AuditEntry> audit = new ArrayList<>();
-        audit.add(new AuditEntry(ticket.id(), now, "classifier:" + classification.provenance().classifier(), "classified",
+        audit.add(new AuditEntry(ticket.id(), now, "classifier:" + classification.provenance().classifier(), AuditEntry.CLASSIFIED,
                 "category=" + classification.category() + " sentiment=" + classification.sentiment() + " priority="
                         + classification.priority() + " language=" + classification.language() + " taxonomy="
                         + classification.provenance().taxonomyVersion()

@@ -80,6 +80,47 @@ public interface TicketRepository {
         }
     }
 
+    /**
+     * Backlog size, oldest unprocessed age (as of {@code now}) and time to classify over the tickets matching the query
+     * (its processing-state filter, cursor and limit are ignored): the time to classify of a ticket is from its
+     * creation to its first {@link AuditEntry#CLASSIFIED} audit entry, sampled over the {@code sample} most recently
+     * created classified tickets. The default reads those tickets and their audit trails (fine in memory); a SQL store
+     * should override it with grouped queries.
+     *
+     * @throws IllegalArgumentException when sample is below 1
+     */
+    default BacklogStats backlogStats(TicketQuery query, java.time.Instant now, int sample) {
+        java.util.Objects.requireNonNull(query, "query");
+        java.util.Objects.requireNonNull(now, "now");
+        if (sample < 1) throw new IllegalArgumentException("sample must be >= 1, was " + sample);
+        TicketQuery unprocessed = query.toBuilder().after(null).anyProcessingState()
+                .processingState(dev.tickettriage.domain.ProcessingState.NEW, dev.tickettriage.domain.ProcessingState.PROCESSING)
+                .limit(1).build();
+        long backlog = stats(unprocessed).total();
+        java.time.Duration oldest = query(unprocessed).items().stream().findFirst()
+                .map(ticket -> java.time.Duration.between(ticket.createdAt(), now)).orElse(java.time.Duration.ZERO);
+        long[] millis = new long[sample];
+        int count = 0;
+        TicketQuery classified = query.toBuilder().after(null).anyProcessingState()
+                .processingState(dev.tickettriage.domain.ProcessingState.PROCESSED).newestFirst()
+                .limit(Math.min(sample, TicketQuery.MAX_LIMIT)).build();
+        while (count < sample) {
+            Page<Ticket> page = query(classified);
+            for (Ticket ticket : page.items()) {
+                if (count == sample) break;
+                for (AuditEntry entry : auditTrail(ticket.id())) {
+                    if (entry.action().equals(AuditEntry.CLASSIFIED)) {
+                        millis[count++] = java.time.Duration.between(ticket.createdAt(), entry.at()).toMillis();
+                        break;
+                    }
+                }
+            }
+            if (page.next().isEmpty()) break;
+            classified = classified.next(page.next().get());
+        }
+        return BacklogStats.of(backlog, oldest, java.util.Arrays.copyOf(millis, count));
+    }
+
     /** Audit entries of one ticket, oldest first. */
     List<AuditEntry> auditTrail(TicketId id);
 

@@ -23,6 +23,7 @@ import dev.tickettriage.port.TicketRepository;
 import dev.tickettriage.port.TicketStats;
 import dev.tickettriage.port.FieldStats;
 import dev.tickettriage.port.UpdateOutcome;
+import dev.tickettriage.port.BacklogStats;
 import dev.tickettriage.port.CustomerKey;
 import dev.tickettriage.port.ErasureReport;
 import java.sql.Connection;
@@ -150,6 +151,15 @@ public final class JdbcTicketRepository implements TicketRepository {
         Objects.requireNonNull(batch, "tickets");
         batch.forEach(ticket -> Objects.requireNonNull(ticket, "ticket"));
         return tickets.insertAll(batch);
+    }
+
+    /** Two SQL queries: a count with MIN(created_at), and the newest classified tickets with their first CLASSIFIED audit time. */
+    @Override
+    public BacklogStats backlogStats(TicketQuery query, java.time.Instant now, int sample) {
+        Objects.requireNonNull(query, "query");
+        Objects.requireNonNull(now, "now");
+        if (sample < 1) throw new IllegalArgumentException("sample must be >= 1, was " + sample);
+        return tickets.backlogStats(query, now, sample);
     }
 
     /** One transaction: the customer's tickets are found by the indexed e-mail (lower case) or external id column. */

@@ -74,7 +74,7 @@ public final class ListLatencyHarness {
                     .processingState(ProcessingState.NEW, ProcessingState.PROCESSING));
             combinations.put("priority URGENT (~5%), newest first", () -> TicketQuery.builder().priority(Priority.URGENT).newestFirst());
             combinations.put("sentiment POSITIVE, oldest first", () -> TicketQuery.builder().sentiment(Sentiment.POSITIVE));
-            combinations.put("assignee agent-7 (~0.25%), newest first", () -> TicketQuery.builder().assignee("agent-7").newestFirst());
+            combinations.put("assignee agent-5 (~2.5%), newest first", () -> TicketQuery.builder().assignee("agent-5").newestFirst());
             combinations.put("one week + status OPEN + category refund", () -> TicketQuery.builder()
                     .createdFrom(start.plus(Duration.ofDays(200))).createdBefore(start.plus(Duration.ofDays(207)))
                     .status(SupportStatus.OPEN).category(Category.of("refund")).newestFirst());

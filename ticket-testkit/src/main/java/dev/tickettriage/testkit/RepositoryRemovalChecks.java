@@ -88,4 +88,42 @@ abstract class RepositoryRemovalChecks extends RepositoryBatchChecks {
                 .containsExactlyInAnyOrder(stillOpen.id(), unprocessed.id(), recent.id());
         assertThat(repository.auditTrail(old.get(4).id())).isEmpty();
     }
+
+    // ---- backlog stats (kept here with the other whole-store operations) ----
+
+    private Ticket classifiedAfter(Ticket ticket, Duration after) {
+        Instant at = ticket.createdAt().plus(after);
+        return repository.update(new TicketChange(ticket.toBuilder().processing(ticket.processing().processed()).updatedAt(at).build(),
+                List.of(), List.of(new AuditEntry(ticket.id(), at, "classifier:test", AuditEntry.CLASSIFIED, "category=billing"))));
+    }
+
+    @Test
+    void should_report_backlog_oldest_unprocessed_age_and_time_to_classify() {
+        Instant start = clock.instant();
+        Ticket first = store();
+        clock.advance(Duration.ofMinutes(1));
+        Ticket second = store();
+        clock.advance(Duration.ofMinutes(1));
+        store();   // claimed below: the oldest unprocessed
+        clock.advance(Duration.ofMinutes(1));
+        store();   // stays NEW
+        classifiedAfter(first, Duration.ofSeconds(10));
+        classifiedAfter(second, Duration.ofSeconds(30));
+        assertThat(repository.claim("worker", 1, Duration.ofMinutes(10))).hasSize(1);
+
+        dev.tickettriage.port.BacklogStats stats = repository.backlogStats(TicketQuery.all(), start.plus(Duration.ofMinutes(5)), 100);
+
+        assertThat(stats.backlog()).isEqualTo(2);
+        assertThat(stats.oldestUnprocessedAge()).isEqualTo(Duration.ofMinutes(3));
+        assertThat(stats.sampled()).isEqualTo(2);
+        assertThat(stats.meanTimeToClassify()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(stats.p95TimeToClassify()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void should_report_an_empty_backlog_as_zeros() {
+        dev.tickettriage.port.BacklogStats stats = repository.backlogStats(TicketQuery.all(), clock.instant(), 10);
+
+        assertThat(stats).isEqualTo(new dev.tickettriage.port.BacklogStats(0, Duration.ZERO, 0, Duration.ZERO, Duration.ZERO));
+    }
 }

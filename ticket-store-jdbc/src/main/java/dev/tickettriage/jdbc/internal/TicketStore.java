@@ -20,6 +20,7 @@ import dev.tickettriage.port.TicketRepository.InsertResult;
 import dev.tickettriage.port.TicketStats;
 import dev.tickettriage.port.FieldStats;
 import dev.tickettriage.port.UpdateOutcome;
+import dev.tickettriage.port.BacklogStats;
 import dev.tickettriage.port.CustomerKey;
 import dev.tickettriage.port.ErasureReport;
 import dev.tickettriage.port.WorkAvailable;
@@ -279,6 +280,45 @@ public final class TicketStore {
             connection.commit();
             after = page.get(page.size() - 1).id();
         }
+    }
+
+    // ---- backlog stats ----
+
+    /** Two grouped queries: count and oldest of the unprocessed; the newest classified with their first CLASSIFIED entry. */
+    public BacklogStats backlogStats(TicketQuery query, Instant now, int sample) {
+        Where unprocessed = where(query.toBuilder().after(null).anyProcessingState()
+                .processingState(ProcessingState.NEW, ProcessingState.PROCESSING).build());
+        Where processed = where(query.toBuilder().after(null).anyProcessingState().processingState(ProcessingState.PROCESSED).build());
+        return database.read("compute backlog stats", connection -> {
+            long backlog;
+            Duration oldest = Duration.ZERO;
+            try (PreparedStatement statement = connection.prepareStatement("SELECT COUNT(*) AS n, MIN(created_at) AS oldest FROM "
+                    + tickets + unprocessed.sql())) {
+                unprocessed.bind(statement, 1);
+                try (ResultSet rows = statement.executeQuery()) {
+                    rows.next();
+                    backlog = rows.getLong("n");
+                    Instant first = dialect.readInstant(rows, "oldest");
+                    if (first != null) oldest = Duration.between(first, now);
+                }
+            }
+            long[] millis = new long[sample];
+            int count = 0;
+            try (PreparedStatement statement = connection.prepareStatement("SELECT created_at, (SELECT MIN(a.occurred_at) FROM " + audit
+                    + " a WHERE a.ticket_id = " + tickets + ".id AND a.action = ?) AS classified_at FROM " + tickets + processed.sql()
+                    + " ORDER BY created_at DESC, id DESC LIMIT ?")) {
+                statement.setString(1, AuditEntry.CLASSIFIED);
+                int i = processed.bind(statement, 2);
+                statement.setInt(i, sample);
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        Instant classified = dialect.readInstant(rows, "classified_at");
+                        if (classified != null) millis[count++] = Duration.between(dialect.readInstant(rows, "created_at"), classified).toMillis();
+                    }
+                }
+            }
+            return BacklogStats.of(backlog, oldest, java.util.Arrays.copyOf(millis, count));
+        });
     }
 
     // ---- erasure and retention ----
@@ -544,11 +584,14 @@ public final class TicketStore {
         if (query.after().isPresent()) {
             PageCursor cursor = query.after().get();
             String op = desc ? "<" : ">";
-            where.add("(created_at " + op + " ? OR (created_at = ? AND id " + op + " ?))", (statement, i) -> {
+            // the first, redundant bound gives every database an index range start on (created_at, id); without it an
+            // OR keeps PostgreSQL walking the index from its end, through every row before the cursor
+            where.add("created_at " + op + "= ? AND (created_at " + op + " ? OR (created_at = ? AND id " + op + " ?))", (statement, i) -> {
                 dialect.bindInstant(statement, i, cursor.createdAt());
                 dialect.bindInstant(statement, i + 1, cursor.createdAt());
-                dialect.bindUuid(statement, i + 2, cursor.id().value());
-                return i + 3;
+                dialect.bindInstant(statement, i + 2, cursor.createdAt());
+                dialect.bindUuid(statement, i + 3, cursor.id().value());
+                return i + 4;
             });
         }
         String direction = desc ? " DESC" : " ASC";
