@@ -1,0 +1,24 @@
+package dev.tickettriage.examples.micronaut;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Nullable;
+import java.util.Optional;
+
+/**
+ * {@code triage.openai.*}: the rule classifier (offline) unless {@code api-key} is set (application.properties
+ * reads it from {@code OPENAI_API_KEY}); {@code base-url} points at any OpenAI-compatible server, {@code model}
+ * picks the model.
+ */
+@ConfigurationProperties("triage.openai")
+public record OpenAiProperties(@Nullable String apiKey, @Nullable String baseUrl, @Nullable String model) {
+
+    /** The key, when one is set and not blank. */
+    Optional<String> key() {
+        return Optional.ofNullable(apiKey).filter(value -> !value.isBlank());
+    }
+
+    @Override
+    public String toString() {
+        return "OpenAiProperties[apiKey=" + (key().isPresent() ? "****" : "none") + ", baseUrl=" + baseUrl + ", model=" + model + "]";
+    }
+}

@@ -1,0 +1,90 @@
+package dev.tickettriage.examples.micronaut;
+
+import dev.tickettriage.TicketTriage;
+import dev.tickettriage.classifier.RuleClassifier;
+import dev.tickettriage.domain.Taxonomy;
+import dev.tickettriage.memory.InMemoryTicketRepository;
+import dev.tickettriage.notify.LoggingNotifier;
+import dev.tickettriage.ntfy.NtfyNotifier;
+import dev.tickettriage.openai.OpenAiClassifier;
+import dev.tickettriage.port.Classifier;
+import dev.tickettriage.port.TicketRepository;
+import dev.tickettriage.rules.RoutingRules;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.exceptions.ConfigurationException;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Singleton;
+import java.net.URI;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds the library from application properties: store, classifier and notifiers each have an embedded default
+ * (in-memory, rules, console) and switch by configuration. The facade is created at start-up ({@link Context}),
+ * started, and closed when the application context stops; the adapters it uses are closed after it.
+ */
+@Factory
+final class TriageFactory {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TriageFactory.class);
+
+    @Singleton
+    Taxonomy taxonomy() {
+        return Taxonomy.defaultSupport();
+    }
+
+    @Singleton
+    @Requires(missingProperty = "triage.store.jdbc-url")
+    TicketRepository inMemoryRepository() {
+        return InMemoryTicketRepository.create();
+    }
+
+    /** A JDBC URL without ticket-store-jdbc on the classpath is a configuration error, not a silent in-memory store. */
+    @Singleton
+    @Requires(property = "triage.store.jdbc-url")
+    @Requires(missingClasses = "dev.tickettriage.jdbc.JdbcTicketRepository")
+    TicketRepository missingJdbcStore() {
+        throw new ConfigurationException("triage.store.jdbc-url is set but ticket-store-jdbc is not on the classpath: "
+                + "add the dependency dev.tickettriage:ticket-store-jdbc and a JDBC driver");
+    }
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    @Requires(property = "triage.openai.api-key", pattern = ".*\\S.*")
+    OpenAiClassifier openAiClassifier(OpenAiProperties openai) {
+        OpenAiClassifier.Builder builder = OpenAiClassifier.builder().apiKey(openai.key().orElseThrow());
+        if (openai.baseUrl() != null && !openai.baseUrl().isBlank()) builder.baseUrl(openai.baseUrl());
+        if (openai.model() != null && !openai.model().isBlank()) builder.model(openai.model());
+        return builder.build();
+    }
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    @Requires(property = "triage.ntfy.topic", pattern = ".*\\S.*")
+    NtfyNotifier ntfyNotifier(NtfyProperties ntfy) {
+        NtfyNotifier.Builder builder = NtfyNotifier.builder().topic(ntfy.topic().strip());
+        if (ntfy.server() != null && !ntfy.server().isBlank()) builder.serverUrl(URI.create(ntfy.server().strip()));
+        ntfy.accessToken().ifPresent(builder::accessToken);
+        return builder.build();
+    }
+
+    @Context
+    @Bean(preDestroy = "close")
+    TicketTriage ticketTriage(TicketRepository repository, Taxonomy taxonomy, @Nullable OpenAiClassifier openAi,
+                              @Nullable NtfyNotifier ntfy) {
+        Classifier classifier = openAi != null ? openAi : RuleClassifier.ofDefaults();
+        TicketTriage.Builder builder = TicketTriage.builder()
+                .repository(repository)
+                .taxonomy(taxonomy)
+                .classifier(classifier)
+                .defaultNotifier(new LoggingNotifier());
+        if (ntfy != null) builder.notifier(RoutingRules.DEFAULT_ALERT_TARGET, ntfy);
+        TicketTriage triage = builder.build().start();
+        LOG.info("ticket-triage started: store {}, classifier {}, alerts to {}", repository.getClass().getSimpleName(),
+                classifier.name(), ntfy != null ? "ntfy" : "the console");
+        return triage;
+    }
+}
