@@ -9,6 +9,8 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+import java.util.Locale;
+import java.util.Objects;
 
 /**
  * The JDBC store, when {@code triage.store.jdbc-url} is set and ticket-store-jdbc is on the classpath: a small
@@ -25,11 +27,20 @@ final class JdbcStoreFactory {
     HikariDataSource triageDataSource(StoreProperties store) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("triage");
-        config.setJdbcUrl(store.jdbcUrl());
+        config.setJdbcUrl(jdbcUrl(Objects.requireNonNull(store.jdbcUrl(), "triage.store.jdbc-url")));
         if (store.username() != null) config.setUsername(store.username());
         if (store.password() != null) config.setPassword(store.password());
         config.setMaximumPoolSize(8);
         return new HikariDataSource(config);
+    }
+
+    /**
+     * H2 closes a database from its own JVM shutdown hook, racing the context's shutdown, where the facade still
+     * releases its tickets and flushes the outbox; the context closes the pool instead.
+     */
+    static String jdbcUrl(String url) {
+        boolean h2 = url.regionMatches(true, 0, "jdbc:h2:", 0, 8);
+        return h2 && !url.toUpperCase(Locale.ROOT).contains("DB_CLOSE_ON_EXIT") ? url + ";DB_CLOSE_ON_EXIT=FALSE" : url;
     }
 
     @Singleton

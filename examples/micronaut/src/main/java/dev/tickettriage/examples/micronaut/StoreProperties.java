@@ -12,7 +12,9 @@ public record StoreProperties(@Nullable String jdbcUrl, @Nullable String usernam
 
     @Override
     public String toString() {
-        return "StoreProperties[jdbcUrl=" + jdbcUrl + ", username=" + username + ", password="
+        // a URL may carry a password in its settings (?password=..., ;PASSWORD=...): show only what precedes them
+        String url = jdbcUrl == null ? "none" : jdbcUrl.replaceFirst("[?;].*", "?****");
+        return "StoreProperties[jdbcUrl=" + url + ", username=" + username + ", password="
                 + (password == null ? "none" : "****") + "]";
     }
 }
