@@ -2,7 +2,6 @@ package dev.tickettriage.examples.micronaut;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
-import java.util.Optional;
 
 /**
  * {@code triage.ntfy.*}: alerts go to the console unless {@code topic} is set, then to that ntfy topic on
@@ -11,14 +10,9 @@ import java.util.Optional;
 @ConfigurationProperties("triage.ntfy")
 public record NtfyProperties(@Nullable String topic, @Nullable String server, @Nullable String token) {
 
-    Optional<String> accessToken() {
-        return Optional.ofNullable(token).filter(value -> !value.isBlank());
-    }
-
     @Override
     public String toString() {
         // on public ntfy.sh the topic name is as good as a password
-        return "NtfyProperties[topic=" + (topic == null ? "none" : "****") + ", server=" + server
-                + ", token=" + (accessToken().isPresent() ? "****" : "none") + "]";
+        return "NtfyProperties[topic=" + Settings.masked(topic) + ", server=" + server + ", token=" + Settings.masked(token) + "]";
     }
 }

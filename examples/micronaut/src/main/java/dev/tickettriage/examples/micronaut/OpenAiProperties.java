@@ -2,7 +2,6 @@ package dev.tickettriage.examples.micronaut;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
-import java.util.Optional;
 
 /**
  * {@code triage.openai.*}: the rule classifier (offline) unless {@code api-key} is set (application.properties
@@ -12,13 +11,8 @@ import java.util.Optional;
 @ConfigurationProperties("triage.openai")
 public record OpenAiProperties(@Nullable String apiKey, @Nullable String baseUrl, @Nullable String model) {
 
-    /** The key, when one is set and not blank. */
-    Optional<String> key() {
-        return Optional.ofNullable(apiKey).filter(value -> !value.isBlank());
-    }
-
     @Override
     public String toString() {
-        return "OpenAiProperties[apiKey=" + (key().isPresent() ? "****" : "none") + ", baseUrl=" + baseUrl + ", model=" + model + "]";
+        return "OpenAiProperties[apiKey=" + Settings.masked(apiKey) + ", baseUrl=" + baseUrl + ", model=" + model + "]";
     }
 }

@@ -15,6 +15,6 @@ public record StoreProperties(@Nullable String jdbcUrl, @Nullable String usernam
         // a URL may carry a password in its settings (?password=..., ;PASSWORD=...): show only what precedes them
         String url = jdbcUrl == null ? "none" : jdbcUrl.replaceFirst("[?;].*", "?****");
         return "StoreProperties[jdbcUrl=" + url + ", username=" + username + ", password="
-                + (password == null ? "none" : "****") + "]";
+                + Settings.masked(password) + "]";
     }
 }

@@ -55,9 +55,10 @@ final class TriageFactory {
     @Bean(preDestroy = "close")
     @Requires(property = "triage.openai.api-key", pattern = ".*\\S.*")
     OpenAiClassifier openAiClassifier(OpenAiProperties openai) {
-        OpenAiClassifier.Builder builder = OpenAiClassifier.builder().apiKey(openai.key().orElseThrow());
-        if (openai.baseUrl() != null && !openai.baseUrl().isBlank()) builder.baseUrl(openai.baseUrl());
-        if (openai.model() != null && !openai.model().isBlank()) builder.model(openai.model());
+        OpenAiClassifier.Builder builder = OpenAiClassifier.builder();
+        checked("triage.openai.api-key", () -> builder.apiKey(Settings.value(openai.apiKey()).orElseThrow()));
+        Settings.value(openai.baseUrl()).ifPresent(url -> checked("triage.openai.base-url", () -> builder.baseUrl(url)));
+        Settings.value(openai.model()).ifPresent(model -> checked("triage.openai.model", () -> builder.model(model)));
         return builder.build();
     }
 
@@ -65,10 +66,20 @@ final class TriageFactory {
     @Bean(preDestroy = "close")
     @Requires(property = "triage.ntfy.topic", pattern = ".*\\S.*")
     NtfyNotifier ntfyNotifier(NtfyProperties ntfy) {
-        NtfyNotifier.Builder builder = NtfyNotifier.builder().topic(ntfy.topic().strip());
-        if (ntfy.server() != null && !ntfy.server().isBlank()) builder.serverUrl(URI.create(ntfy.server().strip()));
-        ntfy.accessToken().ifPresent(builder::accessToken);
+        NtfyNotifier.Builder builder = NtfyNotifier.builder();
+        checked("triage.ntfy.topic", () -> builder.topic(Settings.value(ntfy.topic()).orElseThrow()));
+        Settings.value(ntfy.server()).ifPresent(server -> checked("triage.ntfy.server", () -> builder.serverUrl(URI.create(server))));
+        Settings.value(ntfy.token()).ifPresent(token -> checked("triage.ntfy.token", () -> builder.accessToken(token)));
         return builder.build();
+    }
+
+    /** A bad value fails start-up naming the property and the rule it broke (the builders never echo secrets). */
+    private static void checked(String property, Runnable apply) {
+        try {
+            apply.run();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(property + ": " + e.getMessage(), e);
+        }
     }
 
     @Context

@@ -15,6 +15,7 @@ import dev.tickettriage.ntfy.NtfyNotifier;
 import dev.tickettriage.openai.OpenAiClassifier;
 import dev.tickettriage.port.TicketRepository;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.exceptions.ConfigurationException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -85,6 +86,18 @@ class WiringTest {
             assertThat(context.getBean(OpenAiProperties.class).toString()).doesNotContain("sk-test-secret");
             assertThat(context.getBean(OpenAiClassifier.class).toString()).doesNotContain("sk-test-secret");
         }
+    }
+
+    @Test
+    void a_bad_setting_fails_start_up_naming_the_property() {
+        Map<String, Object> properties = Map.of("triage.ntfy.topic", "not a topic!");
+
+        assertThatThrownBy(() -> ApplicationContext.run(properties, "test")).satisfies(failure -> {
+            Throwable cause = failure;
+            while (cause != null && !(cause instanceof ConfigurationException)) cause = cause.getCause();
+            assertThat(cause).as("a ConfigurationException in the causes").isNotNull();
+            assertThat(cause.getMessage()).startsWith("triage.ntfy.topic: topic must be");
+        });
     }
 
     @Test
