@@ -7,16 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tickettriage.domain.Priority;
 import dev.tickettriage.port.DeliveryResult;
 import dev.tickettriage.port.Notification;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -28,8 +21,6 @@ import org.junit.jupiter.api.Test;
  * as {@code X-} headers, RFC 2047 encoded words for non-ASCII values) and the sequence id modes (section 4).
  */
 class NtfyHeaderFormTest {
-
-    private static final Pattern ENCODED_WORD = Pattern.compile("=\\?UTF-8\\?B\\?([A-Za-z0-9+/=]*)\\?=");
 
     @StartStop
     final MockWebServer server = new MockWebServer();
@@ -50,9 +41,7 @@ class NtfyHeaderFormTest {
     }
 
     private RecordedRequest take() throws InterruptedException {
-        RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
-        assertThat(request).as("request reached the server").isNotNull();
-        return request;
+        return Fixtures.take(server);
     }
 
     @Test
@@ -106,7 +95,7 @@ class NtfyHeaderFormTest {
         String[] words = header.split(" ");
         assertThat(words).hasSizeGreaterThan(1).allSatisfy(word -> {
             assertThat(word.length()).isLessThanOrEqualTo(75);
-            assertThat(word).matches(ENCODED_WORD.pattern());
+            assertThat(word).matches(Fixtures.ENCODED_WORD.pattern());
         });
         assertThat(decode(header)).isEqualTo(title);
     }
@@ -203,22 +192,7 @@ class NtfyHeaderFormTest {
         assertThat(decode(NtfyNotifier.headerValue("tab\there"))).isEqualTo("tab\there");
     }
 
-    /** Decodes RFC 2047 "B" words; each must hold whole UTF-8 characters on its own, as the RFC requires. */
     private static String decode(String header) {
-        Matcher word = ENCODED_WORD.matcher(header);
-        StringBuilder text = new StringBuilder();
-        int end = 0;
-        while (word.find()) {
-            assertThat(header.substring(end, word.start())).as("only spaces between words").isBlank();
-            try {
-                text.append(StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                        .decode(ByteBuffer.wrap(Base64.getDecoder().decode(word.group(1)))));
-            } catch (CharacterCodingException e) {
-                throw new AssertionError("an encoded word splits a character: " + word.group(), e);
-            }
-            end = word.end();
-        }
-        assertThat(end).as("the whole value is encoded words").isEqualTo(header.length());
-        return text.toString();
+        return Fixtures.decodeEncodedWords(header);
     }
 }

@@ -59,9 +59,7 @@ class NtfyNotifierTest {
     }
 
     private RecordedRequest take() throws InterruptedException {
-        RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
-        assertThat(request).as("request reached the server").isNotNull();
-        return request;
+        return Fixtures.take(server);
     }
 
     @Test
