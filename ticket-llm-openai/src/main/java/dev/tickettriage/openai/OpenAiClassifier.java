@@ -93,7 +93,7 @@ public final class OpenAiClassifier implements Classifier, AutoCloseable {
         String model = builder.model;
         OpenAiTransport.Settings settings = new OpenAiTransport.Settings(builder.providerName, url, model, builder.apiKey,
                 builder.organization, builder.project, builder.seed, builder.logprobs, builder.structuredOutput,
-                builder.maxOutputTokensPerTicket);
+                builder.maxOutputTokensPerTicket, builder.dialect);
         this.transport = new OpenAiTransport(client, builder.objectMapper, settings, builder.clock);
         LlmClassifier.Builder llm = LlmClassifier.builder(transport).name(builder.name).model(model).limits(limits)
                 .redactPii(builder.redactPii).clock(builder.clock);
@@ -193,6 +193,7 @@ public final class OpenAiClassifier implements Classifier, AutoCloseable {
         private String name = DEFAULT_NAME;
         private String providerName = "OpenAI";
         private int maxOutputTokensPerTicket = DEFAULT_MAX_OUTPUT_TOKENS_PER_TICKET;
+        private ChatDialect dialect = ChatDialect.OPENAI;
 
         private Builder() {
         }
@@ -335,6 +336,15 @@ public final class OpenAiClassifier implements Classifier, AutoCloseable {
         public Builder maxOutputTokensPerTicket(int value) {
             if (value < 0) throw new IllegalArgumentException("maxOutputTokensPerTicket must be >= 0, was " + value);
             this.maxOutputTokensPerTicket = value;
+            return this;
+        }
+
+        /**
+         * The Chat Completions flavour the server speaks (default {@link ChatDialect#OPENAI}): the output token limit's
+         * name and the {@code response_format} shape, for example {@link ChatDialect#TGI} for Text Generation Inference.
+         */
+        public Builder dialect(ChatDialect value) {
+            this.dialect = Objects.requireNonNull(value, "dialect");
             return this;
         }
 

@@ -12,6 +12,7 @@ import dev.tickettriage.llm.LlmReply;
 import dev.tickettriage.llm.LlmRequest;
 import dev.tickettriage.llm.LlmTransport;
 import dev.tickettriage.llm.TokenLogprob;
+import dev.tickettriage.openai.ChatDialect;
 import dev.tickettriage.openai.OpenAiException;
 import java.io.IOException;
 import java.time.Clock;
@@ -47,7 +48,15 @@ public final class OpenAiTransport implements LlmTransport {
     /** Static settings of one transport. */
     public record Settings(String provider, HttpUrl chatCompletionsUrl, String model, @Nullable String apiKey,
                            @Nullable String organization, @Nullable String project, @Nullable Long seed, boolean logprobs,
-                           boolean structuredOutput, int maxOutputTokensPerTicket) {
+                           boolean structuredOutput, int maxOutputTokensPerTicket, ChatDialect dialect) {
+
+        /** Settings for OpenAI's own dialect. */
+        public Settings(String provider, HttpUrl chatCompletionsUrl, String model, @Nullable String apiKey, @Nullable String organization,
+                        @Nullable String project, @Nullable Long seed, boolean logprobs, boolean structuredOutput, int maxOutputTokensPerTicket) {
+            this(provider, chatCompletionsUrl, model, apiKey, organization, project, seed, logprobs, structuredOutput, maxOutputTokensPerTicket,
+                    ChatDialect.OPENAI);
+        }
+
         @Override
         public String toString() {
             return "Settings[provider=" + provider + ", url=" + chatCompletionsUrl + ", model=" + model + ", apiKey="
@@ -101,13 +110,18 @@ public final class OpenAiTransport implements LlmTransport {
         body.put("temperature", 0);
         if (settings.seed() != null) body.put("seed", settings.seed());
         if (settings.maxOutputTokensPerTicket() > 0) {
-            body.put("max_completion_tokens", 256 + (long) settings.maxOutputTokensPerTicket() * request.ticketCount());
+            body.put(settings.dialect() == ChatDialect.OPENAI ? "max_completion_tokens" : "max_tokens",
+                    256 + (long) settings.maxOutputTokensPerTicket() * request.ticketCount());
         }
         if (withSchema) {
-            ObjectNode format = body.putObject("response_format").put("type", "json_schema");
-            ObjectNode schema = format.putObject("json_schema").put("name", request.schemaName()).put("strict", true);
             if (schemas.size() > 64) schemas.clear();   // bounded: taxonomies change rarely
-            schema.set("schema", schemas.computeIfAbsent(request.schemaJson(), this::parseSchema));
+            com.fasterxml.jackson.databind.JsonNode parsed = schemas.computeIfAbsent(request.schemaJson(), this::parseSchema);
+            if (settings.dialect() == ChatDialect.TGI) {
+                body.putObject("response_format").put("type", "json").set("value", parsed);   // TGI's GrammarType
+            } else {
+                ObjectNode format = body.putObject("response_format").put("type", "json_schema");
+                format.putObject("json_schema").put("name", request.schemaName()).put("strict", true).set("schema", parsed);
+            }
         }
         if (withLogprobs) body.put("logprobs", true);
         try {
@@ -164,9 +178,10 @@ public final class OpenAiTransport implements LlmTransport {
         ResponseBody responseBody = response.body();
         String text = responseBody.string();
         if (!response.isSuccessful()) {
-            if (response.code() == 400 && mayDowngrade) {
+            if ((response.code() == 400 || response.code() == 422) && mayDowngrade) {   // TGI answers 422 to what it cannot read
                 HttpFailures.ErrorBody error = HttpFailures.ErrorBody.parse(text);
-                boolean schemaRejected = withSchema && (error.mentions("response_format") || error.mentions("json_schema") || error.mentions("structured"));
+                boolean schemaRejected = withSchema && (error.mentions("response_format") || error.mentions("json_schema")
+                        || error.mentions("structured") || error.mentions("grammar"));
                 boolean logprobsRejected = withLogprobs && error.mentions("logprob");
                 if (schemaRejected || logprobsRejected) {
                     if (schemaRejected) structuredOutput.set(false);
