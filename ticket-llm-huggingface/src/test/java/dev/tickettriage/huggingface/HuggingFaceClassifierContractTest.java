@@ -1,0 +1,98 @@
+package dev.tickettriage.huggingface;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tickettriage.domain.Taxonomy;
+import dev.tickettriage.port.Classifier;
+import dev.tickettriage.testkit.ClassifierContract;
+import dev.tickettriage.testkit.PromptInjection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.junit5.StartStop;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
+
+/** The testkit's classifier contract for each HuggingFace API, against fakes on MockWebServer. */
+class HuggingFaceClassifierContractTest {
+
+    static final String POISON = "poisoned ticket 7f3a";
+
+    abstract static class Base extends ClassifierContract {
+        @StartStop
+        final MockWebServer server = new MockWebServer();
+        final List<HuggingFaceClassifier> built = new ArrayList<>();
+
+        @AfterEach
+        void close() {
+            built.forEach(HuggingFaceClassifier::close);
+        }
+
+        abstract HuggingFaceClassifier.Builder configured();
+
+        @Override
+        protected Classifier newClassifier() {
+            HuggingFaceClassifier classifier = configured().build();
+            built.add(classifier);
+            return classifier;
+        }
+
+        @Override
+        protected Optional<String> failingTicketBody() {
+            return Optional.of("Please help: " + POISON);
+        }
+    }
+
+    /** A fake chat server answering every ticket (single or batch) with the first label, poisoned ones with a foreign label. */
+    static final class FakeChat extends Dispatcher {
+        private final String label = Taxonomy.defaultSupport().categories().get(0).id();
+
+        @Override
+        public MockResponse dispatch(RecordedRequest request) {
+            JsonNode body = HfFixtures.body(request);
+            JsonNode data = HfFixtures.read(PromptInjection.ticketData(body.at("/messages/1/content").asText()));
+            if (!data.isArray()) return HfFixtures.ok(HfFixtures.completion(HfFixtures.answer(labelFor(data)).toString()));
+            List<String> refs = new ArrayList<>();
+            List<String> labels = new ArrayList<>();
+            for (JsonNode ticket : data) {
+                refs.add(ticket.get("ticket_id").asText());
+                labels.add(labelFor(ticket));
+            }
+            return HfFixtures.ok(HfFixtures.completion(HfFixtures.batchAnswer(refs, labels)));
+        }
+
+        private String labelFor(JsonNode ticket) {
+            return ticket.path("body").asText().contains(POISON) ? PromptInjection.FOREIGN_LABEL : label;
+        }
+    }
+
+    @Nested
+    class Tasks extends Base {
+        @Override
+        HuggingFaceClassifier.Builder configured() {
+            server.setDispatcher(new FakeHfTasks("billing", POISON));
+            return HuggingFaceClassifier.builder().api(HuggingFaceApi.TASKS).token(HfFixtures.TOKEN).baseUrl(server.url("/hf-inference").toString());
+        }
+    }
+
+    @Nested
+    class RouterChatInBatchesOfFour extends Base {
+        @Override
+        HuggingFaceClassifier.Builder configured() {
+            server.setDispatcher(new FakeChat());
+            return HuggingFaceClassifier.builder().token(HfFixtures.TOKEN).baseUrl(server.url("/v1").toString()).limits(8, 4);
+        }
+    }
+
+    @Nested
+    class TgiChat extends Base {
+        @Override
+        HuggingFaceClassifier.Builder configured() {
+            server.setDispatcher(new FakeChat());
+            return HuggingFaceClassifier.builder().api(HuggingFaceApi.TGI_CHAT).baseUrl(server.url("/").toString());
+        }
+    }
+}
