@@ -165,9 +165,11 @@ public final class QuickstartApp {
                 options.format() == Options.OutputFormat.TABLE ? KEEP_NOTIFICATIONS : 0);
         ResultWriter writer = writer(options.format(), taxonomy, out);
         BatchTriage.Summary summary;
-        Optional<dev.tickettriage.openai.OpenAiClassifier> remote = classifier == null
+        Optional<Classifier> remote = classifier == null
                 ? ProviderClassifiers.pick(options, env::get, err) : Optional.empty();
-        try (AutoCloseable closeRemote = () -> remote.ifPresent(dev.tickettriage.openai.OpenAiClassifier::close);
+        try (AutoCloseable closeRemote = () -> {
+                 if (remote.isPresent()) ProviderClassifiers.close(remote.get());
+             };
              InputSource input = InputSource.open(options.input(), options.inputFormat(), stdin);
              TicketTriage triage = builder(remote.orElse(null))
                      // keeps two chunks: the one being read back and the one before it; older tickets are evicted
