@@ -52,13 +52,9 @@ public final class ChatModelClassifier implements Classifier {
 
     private ChatModelClassifier(Builder builder) {
         this.transport = new ChatModelTransport(builder.model, builder.structuredOutput, builder.temperature, builder.clock);
-        LlmClassifier.Builder llm = LlmClassifier.builder(transport).name(builder.name).limits(builder.limits)
-                .redactPii(builder.redactPii).clock(builder.clock).maxBodyChars(builder.maxBodyChars);
-        if (builder.modelName != null) llm.model(builder.modelName);
-        if (builder.price != null) llm.price(builder.price);
-        this.delegate = llm.build();
-        this.description = "ChatModelClassifier[name=" + builder.name + ", model=" + builder.model.getClass().getSimpleName()
-                + ", structuredOutput=" + transport.sendsStructuredOutput() + ", limits=" + builder.limits + "]";
+        this.delegate = builder.llm.clock(builder.clock).build(transport);
+        this.description = "ChatModelClassifier[name=" + delegate.name() + ", model=" + builder.model.getClass().getSimpleName()
+                + ", structuredOutput=" + transport.sendsStructuredOutput() + ", limits=" + delegate.limits() + "]";
     }
 
     /** A builder over {@code model}. */
@@ -107,18 +103,16 @@ public final class ChatModelClassifier implements Classifier {
         return description;
     }
 
-    /** Builds a {@link ChatModelClassifier}; not thread-safe. */
+    /**
+     * Builds a {@link ChatModelClassifier}; not thread-safe. The shared options (name, model name, limits, redaction,
+     * price, body length) are {@link LlmClassifier.Builder}'s, with the same defaults except the name and limits.
+     */
     public static final class Builder {
         private final ChatModel model;
-        private String name = DEFAULT_NAME;
-        private @Nullable String modelName;
-        private ClassifierLimits limits = DEFAULT_LIMITS;
+        private final LlmClassifier.Builder llm = LlmClassifier.builder().name(DEFAULT_NAME).limits(DEFAULT_LIMITS);
         private boolean structuredOutput = true;
-        private boolean redactPii = true;
         private @Nullable Double temperature;
-        private @Nullable TokenPrice price;
         private Clock clock = Clock.systemUTC();
-        private int maxBodyChars = TriagePrompt.DEFAULT_MAX_BODY_CHARS;
 
         private Builder(ChatModel model) {
             this.model = Objects.requireNonNull(model, "model");
@@ -126,33 +120,43 @@ public final class ChatModelClassifier implements Classifier {
 
         /** The name in provenance and logs (default {@value #DEFAULT_NAME}), such as {@code anthropic}. */
         public Builder name(String value) {
-            Objects.requireNonNull(value, "name");
-            if (value.isBlank()) throw new IllegalArgumentException("name must not be blank");
-            this.name = value;
+            llm.name(value);
             return this;
         }
 
         /** The model name recorded when the response names none (default none). */
         public Builder modelName(String value) {
-            this.modelName = Objects.requireNonNull(value, "modelName");
+            llm.model(value);
             return this;
         }
 
         /** Calls in flight and tickets per call (default {@link #DEFAULT_LIMITS}). */
         public Builder limits(ClassifierLimits value) {
-            this.limits = Objects.requireNonNull(value, "limits");
+            llm.limits(value);
+            return this;
+        }
+
+        /** Whether to replace e-mails, phone, card numbers and IBANs before sending (default true). */
+        public Builder redactPii(boolean value) {
+            llm.redactPii(value);
+            return this;
+        }
+
+        /** The price used to estimate each call's cost (default none: cost unknown). */
+        public Builder price(TokenPrice value) {
+            llm.price(value);
+            return this;
+        }
+
+        /** Ticket body characters sent at most (default {@value TriagePrompt#DEFAULT_MAX_BODY_CHARS}). */
+        public Builder maxBodyChars(int value) {
+            llm.maxBodyChars(value);
             return this;
         }
 
         /** Whether to send the JSON-schema response format when the model supports it (default true). */
         public Builder structuredOutput(boolean value) {
             this.structuredOutput = value;
-            return this;
-        }
-
-        /** Whether to replace e-mails, phone, card numbers and IBANs before sending (default true). */
-        public Builder redactPii(boolean value) {
-            this.redactPii = value;
             return this;
         }
 
@@ -168,22 +172,9 @@ public final class ChatModelClassifier implements Classifier {
             return this;
         }
 
-        /** The price used to estimate each call's cost (default none: cost unknown). */
-        public Builder price(TokenPrice value) {
-            this.price = Objects.requireNonNull(value, "price");
-            return this;
-        }
-
         /** The clock for latencies and rate-limit pauses (default UTC system clock). */
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value, "clock");
-            return this;
-        }
-
-        /** Ticket body characters sent at most (default {@value TriagePrompt#DEFAULT_MAX_BODY_CHARS}). */
-        public Builder maxBodyChars(int value) {
-            if (value < 100) throw new IllegalArgumentException("maxBodyChars must be >= 100, was " + value);
-            this.maxBodyChars = value;
             return this;
         }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tickettriage.domain.Taxonomy;
 import dev.tickettriage.domain.Ticket;
 import dev.tickettriage.domain.TicketId;
+import dev.tickettriage.testkit.LlmAnswers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -75,21 +76,7 @@ final class HfFixtures {
     }
 
     static ObjectNode answer(String category) {
-        ObjectNode answer = JSON.createObjectNode();
-        answer.put("category", category).put("category_confidence", 0.91).put("sentiment", "NEGATIVE").put("sentiment_confidence", 0.8)
-                .put("priority", "HIGH").put("priority_confidence", 0.7).put("language", "en").put("summary", "Customer was charged twice")
-                .put("suggested_reply", "Sorry about that, we are refunding you.");
-        answer.putArray("key_topics").add("refund");
-        answer.putArray("action_items").add("issue refund");
-        answer.put("rationale", "Mentions a double charge");
-        return answer;
-    }
-
-    static String batchAnswer(List<String> refs, List<String> categories) {
-        ObjectNode root = JSON.createObjectNode();
-        ArrayNode results = root.putArray("results");
-        for (int i = 0; i < refs.size(); i++) results.addObject().put("ticket_id", refs.get(i)).setAll(answer(categories.get(i)));
-        return root.toString();
+        return LlmAnswers.answer(category);
     }
 
     /**

@@ -1,9 +1,9 @@
 package dev.tickettriage.huggingface;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.tickettriage.domain.Taxonomy;
 import dev.tickettriage.port.Classifier;
 import dev.tickettriage.testkit.ClassifierContract;
+import dev.tickettriage.testkit.LlmAnswers;
 import dev.tickettriage.testkit.PromptInjection;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,20 +52,9 @@ class HuggingFaceClassifierContractTest {
 
         @Override
         public MockResponse dispatch(RecordedRequest request) {
-            JsonNode body = HfFixtures.body(request);
-            JsonNode data = HfFixtures.read(PromptInjection.ticketData(body.at("/messages/1/content").asText()));
-            if (!data.isArray()) return HfFixtures.ok(HfFixtures.completion(HfFixtures.answer(labelFor(data)).toString()));
-            List<String> refs = new ArrayList<>();
-            List<String> labels = new ArrayList<>();
-            for (JsonNode ticket : data) {
-                refs.add(ticket.get("ticket_id").asText());
-                labels.add(labelFor(ticket));
-            }
-            return HfFixtures.ok(HfFixtures.completion(HfFixtures.batchAnswer(refs, labels)));
-        }
-
-        private String labelFor(JsonNode ticket) {
-            return ticket.path("body").asText().contains(POISON) ? PromptInjection.FOREIGN_LABEL : label;
+            String user = HfFixtures.body(request).at("/messages/1/content").asText();
+            return HfFixtures.ok(HfFixtures.completion(LlmAnswers.answerFor(user,
+                    ticket -> ticket.path("body").asText().contains(POISON) ? PromptInjection.FOREIGN_LABEL : label)));
         }
     }
 

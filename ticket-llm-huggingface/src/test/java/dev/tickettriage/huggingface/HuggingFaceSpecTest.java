@@ -119,7 +119,7 @@ class HuggingFaceSpecTest {
                 String user = json.at("/messages/1/content").asText();
                 if (user.contains("needs repair") && json.get("messages").size() == 2) return HfFixtures.ok(HfFixtures.completion("{\"category\":\"nope\"}"));
                 if (HfFixtures.read(dev.tickettriage.testkit.PromptInjection.ticketData(user)).isArray()) {
-                    return HfFixtures.ok(HfFixtures.completion(HfFixtures.batchAnswer(List.of("T1", "T2", "T3"), List.of("billing", "billing", "other"))));
+                    return HfFixtures.ok(HfFixtures.completion(dev.tickettriage.testkit.LlmAnswers.batchAnswer(List.of("T1", "T2", "T3"), List.of("billing", "billing", "other"))));
                 }
                 return HfFixtures.ok(HfFixtures.completion(HfFixtures.answer("billing").toString()));
             }
@@ -212,7 +212,7 @@ class HuggingFaceSpecTest {
         Schema tgi = tgiSchema("ChatCompletion");
 
         for (String fixture : List.of(HfFixtures.completion(HfFixtures.answer("billing").toString()),
-                HfFixtures.completion(HfFixtures.batchAnswer(List.of("T1"), List.of("billing"))), HfFixtures.completion("```json\n{}\n```"))) {
+                HfFixtures.completion(dev.tickettriage.testkit.LlmAnswers.batchAnswer(List.of("T1"), List.of("billing"))), HfFixtures.completion("```json\n{}\n```"))) {
             assertValid(hf, fixture, "HF chat completion");
             assertValid(tgi, fixture, "TGI chat completion");
         }

@@ -13,6 +13,7 @@ import dev.tickettriage.llm.ChatModelClassifier;
 import dev.tickettriage.llm.TokenPrice;
 import dev.tickettriage.port.Classifier;
 import dev.tickettriage.port.ClassifierLimits;
+import dev.tickettriage.testkit.LlmAnswers;
 import dev.tickettriage.testkit.TicketFixtures;
 import org.junit.jupiter.api.Test;
 
@@ -22,9 +23,7 @@ class ReadmeChatModelExampleTest {
     @Test
     void should_classify_through_any_chat_model() {
         String label = Taxonomy.defaultSupport().categories().get(0).id();
-        String json = "{\"category\":\"" + label + "\",\"category_confidence\":0.9,\"sentiment\":\"NEGATIVE\",\"sentiment_confidence\":0.8,"
-                + "\"priority\":\"HIGH\",\"priority_confidence\":0.7,\"language\":\"en\",\"summary\":\"s\",\"suggested_reply\":\"r\","
-                + "\"key_topics\":[],\"action_items\":[],\"rationale\":\"why\"}";
+        String json = LlmAnswers.answer(label).toString();
         ChatModel anthropicOrAnyChatModel = new ChatModel() {
             @Override
             public ChatResponse doChat(ChatRequest request) {
