@@ -63,7 +63,7 @@ final class ChatModelTransport implements LlmTransport {
     private static final Logger LOG = LoggerFactory.getLogger(ChatModelTransport.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     /** A plain-text apology instead of JSON: treated as a refusal (not repaired, not retried). */
-    private static final Pattern REFUSAL = Pattern.compile("(?is)^\\s*(I'?m sorry|I am sorry|I cannot|I can'?t|I won'?t|I will not|Sorry, (but )?I)\\b[^{]*");
+    private static final Pattern REFUSAL = Pattern.compile("(?is)^\\s*(I['\u2019]?m sorry|I am sorry|I cannot|I can['\u2019]?t|I won['\u2019]?t|I will not|Sorry, (but )?I)\\b[^{]*");
 
     private final ChatModel model;
     private final @Nullable Double temperature;

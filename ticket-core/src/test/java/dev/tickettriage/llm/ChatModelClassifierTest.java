@@ -44,6 +44,8 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.mockito.ArgumentCaptor;
 
 /** {@link ChatModelClassifier} over a mocked LangChain4j ChatModel. */
@@ -164,10 +166,12 @@ class ChatModelClassifierTest {
                 });
     }
 
-    @Test
-    void should_report_a_plain_text_apology_as_a_refusal() {
+    @ParameterizedTest
+    @ValueSource(strings = {"I'm sorry, but I can't help with that request.", "I\u2019m sorry, I can\u2019t classify this.",
+            "I cannot assist with that."})
+    void should_report_a_plain_text_apology_as_a_refusal(String apology) {
         ChatModel model = model(false);
-        when(model.chat(any(ChatRequest.class))).thenReturn(answer("I'm sorry, but I can't help with that request."));
+        when(model.chat(any(ChatRequest.class))).thenReturn(answer(apology));
 
         assertThatThrownBy(() -> ChatModelClassifier.builder(model).build().classify(ticket(1, "x"), TAXONOMY))
                 .isInstanceOfSatisfying(ModelOutputException.class, e -> {

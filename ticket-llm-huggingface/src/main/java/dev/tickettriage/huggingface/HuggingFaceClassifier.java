@@ -93,6 +93,10 @@ public final class HuggingFaceClassifier implements Classifier, AutoCloseable {
         };
         String url;
         if (builder.api == HuggingFaceApi.TASKS) {
+            if (builder.chatModel != null && !TaskClient.isModelId(builder.chatModel)) {
+                throw new IllegalStateException("model must be a Hub model id such as facebook/bart-large-mnli for the task APIs, was "
+                        + builder.chatModel);
+            }
             url = builder.baseUrl != null ? builder.baseUrl : DEFAULT_TASKS_URL;
             ExecutorService threads = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), daemonThreads(name));
             Dispatcher dispatcher = new Dispatcher(threads);
@@ -128,7 +132,8 @@ public final class HuggingFaceClassifier implements Classifier, AutoCloseable {
             this.resources = classifier;
         }
         this.description = "HuggingFaceClassifier[api=" + builder.api + ", name=" + name + ", url=" + url + ", model="
-                + (builder.api == HuggingFaceApi.TASKS ? builder.zeroShotModel + "+" + builder.sentimentModel : builder.chatModel)
+                + (builder.api == HuggingFaceApi.TASKS ? builder.zeroShotModel + "+" + builder.sentimentModel
+                        : builder.chatModel != null ? builder.chatModel : builder.api == HuggingFaceApi.TGI_CHAT ? "tgi" : DEFAULT_CHAT_MODEL)
                 + ", token=" + (builder.token == null ? "none" : "****") + ", limits=" + limits + "]";
     }
 
@@ -390,7 +395,8 @@ public final class HuggingFaceClassifier implements Classifier, AutoCloseable {
         }
 
         /**
-         * @throws IllegalStateException when {@link HuggingFaceApi#TGI_CHAT} has no base URL
+         * @throws IllegalStateException when {@link HuggingFaceApi#TGI_CHAT} has no base URL, or {@link HuggingFaceApi#TASKS}
+         *                               a model that is not a Hub model id
          */
         public HuggingFaceClassifier build() {
             return new HuggingFaceClassifier(this);

@@ -334,6 +334,13 @@ class TaskApiTest {
     }
 
     @Test
+    void should_reject_a_task_model_that_is_not_a_hub_id() {
+        assertThatThrownBy(() -> HuggingFaceClassifier.builder().api(HuggingFaceApi.TASKS).model("bart:groq").build())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("Hub model id");
+        assertThatThrownBy(() -> HuggingFaceClassifier.builder().taskModels("../etc/passwd", null)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void should_mask_the_token_in_to_string() {
         HuggingFaceClassifier.Builder builder = HuggingFaceClassifier.builder().token(HfFixtures.TOKEN);
         assertThat(builder.toString()).doesNotContain(HfFixtures.TOKEN).contains("****");

@@ -55,7 +55,11 @@ final class ProviderClassifiers {
         if (key != null) builder.token(key);
         options.baseUrl().ifPresent(builder::baseUrl);
         options.model().ifPresent(builder::model);
-        return Optional.of(builder.build());
+        try {
+            return Optional.of(builder.build());
+        } catch (IllegalStateException e) {
+            throw new UsageException(e.getMessage());
+        }
     }
 
     /** Closes {@code classifier} when it holds resources (HTTP dispatcher threads). */

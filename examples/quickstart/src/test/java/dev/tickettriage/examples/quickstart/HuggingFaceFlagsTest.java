@@ -114,6 +114,9 @@ class HuggingFaceFlagsTest {
         assertThat(AppRun.withEnv(Map.of("HF_TOKEN", "hf_x"), STDIN, "--hf-api", "tgi", "-q", "-").exitCode()).isEqualTo(QuickstartApp.USAGE);
         assertThat(AppRun.withEnv(Map.of(), STDIN, "--provider", "openai", "--hf-api", "tasks", "-q", "-").exitCode()).isEqualTo(QuickstartApp.USAGE);
         assertThat(AppRun.withEnv(Map.of(), STDIN, "--hf-api", "images", "-q", "-").exitCode()).isEqualTo(QuickstartApp.USAGE);
+        AppRun badModel = AppRun.withEnv(Map.of("HF_TOKEN", "hf_x"), STDIN, "--hf-api", "tasks", "--model", "bart:groq", "-q", "-");
+        assertThat(badModel.exitCode()).isEqualTo(QuickstartApp.USAGE);
+        assertThat(badModel.err()).contains("Hub model id");
         assertThat(server.getRequestCount()).isZero();
     }
 }
