@@ -39,7 +39,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -215,8 +214,7 @@ final class ChatModelTransport implements LlmTransport {
         switch (type.asText()) {
             case "object": {
                 JsonObjectSchema.Builder object = JsonObjectSchema.builder().description(description);
-                for (Iterator<Map.Entry<String, JsonNode>> it = node.path("properties").fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> property = it.next();
+                for (Map.Entry<String, JsonNode> property : node.path("properties").properties()) {
                     object.addProperty(property.getKey(), element(property.getValue()));
                 }
                 List<String> required = new ArrayList<>();

@@ -16,7 +16,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import mockwebserver3.Dispatcher;
@@ -74,9 +73,10 @@ class HuggingFaceSpecTest {
     private static Schema taskSchema(String path) {
         ObjectNode schema = (ObjectNode) load(path);
         schema.remove("$id");
-        ObjectNode definitions = schema.with("definitions");
-        load("huggingface-tasks/common-definitions.json").path("definitions").fields()
-                .forEachRemaining(entry -> definitions.set(entry.getKey(), entry.getValue()));
+        ObjectNode definitions = schema.has("definitions") ? (ObjectNode) schema.get("definitions") : schema.putObject("definitions");
+        for (Map.Entry<String, JsonNode> entry : load("huggingface-tasks/common-definitions.json").path("definitions").properties()) {
+            definitions.set(entry.getKey(), entry.getValue());
+        }
         rewriteRefs(schema);
         return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_6)
                 .getSchema(SchemaLocation.of("https://tickettriage.dev/hf/" + path), schema);
@@ -89,7 +89,7 @@ class HuggingFaceSpecTest {
             if (ref != null && ref.isTextual() && ref.asText().startsWith("/inference/schemas/common-definitions.json#")) {
                 object.put("$ref", ref.asText().substring("/inference/schemas/common-definitions.json".length()));
             }
-            for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) rewriteRefs(it.next().getValue());
+            for (Map.Entry<String, JsonNode> entry : object.properties()) rewriteRefs(entry.getValue());
         } else if (node.isArray()) {
             node.forEach(HuggingFaceSpecTest::rewriteRefs);
         }
