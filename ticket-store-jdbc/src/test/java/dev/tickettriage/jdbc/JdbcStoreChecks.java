@@ -167,7 +167,8 @@ abstract class JdbcStoreChecks {
         Ticket ticket = TicketFixtures.aTicket().createdAt(clock.instant()).withSubject(hostile).withBody("body " + hostile + " end")
                 .withAssignee(hostile).withTags(hostile, "plain").withAttribute(hostile, hostile)
                 .withCustomer(new Customer(hostile, hostile, hostile))
-                .classifiedAs("cat " + hostile.strip().replaceAll("\\p{Cntrl}", ""), Sentiment.NEGATIVE, Priority.HIGH).build();
+                .classifiedAs("cat " + hostile.strip().replaceAll("\\p{Cntrl}", ""), Sentiment.NEGATIVE, Priority.HIGH)
+                .withField("note", dev.tickettriage.domain.FieldValue.text(hostile)).build();
         Ticket other = TicketFixtures.aTicket().createdAt(clock.instant()).withBody("an ordinary ticket").withAssignee("bob").build();
 
         Ticket stored = repository.insert(ticket);
@@ -183,7 +184,13 @@ abstract class JdbcStoreChecks {
         Category category = stored.classification().orElseThrow().category();
         assertThat(repository.query(TicketQuery.builder().category(category).build()).items()).extracting(Ticket::id)
                 .containsExactly(stored.id());
+        assertThat(repository.query(TicketQuery.builder().fieldEquals("note", hostile).build()).items()).extracting(Ticket::id)
+                .containsExactly(stored.id());
+        assertThat(repository.fieldStats(TicketQuery.builder().fieldEquals("note", hostile).build(), "note").filled()).isEqualTo(1);
         assertThat(repository.query(TicketQuery.all()).items()).hasSize(2);
+        assertThat(repository.eraseCustomer(dev.tickettriage.port.CustomerKey.externalId(hostile), "dpo").tickets()).isEqualTo(1);
+        assertThat(repository.eraseCustomer(dev.tickettriage.port.CustomerKey.email(hostile), "dpo").tickets()).isZero();
+        assertThat(repository.query(TicketQuery.all()).items()).extracting(Ticket::id).containsExactly(other.id());
     }
 
     @Test
@@ -218,6 +225,8 @@ abstract class JdbcStoreChecks {
             assertThat(repository.findById(stored.id()).orElseThrow()).isEqualTo(stored);
             assertThat(repository.query(TicketQuery.builder().assignee("agent\u0000x").build()).items()).hasSize(1);
             assertThat(repository.query(TicketQuery.builder().textContains("a\u0000b").build()).items()).hasSize(1);
+            assertThat(repository.query(TicketQuery.builder().fieldEquals("note", "x\u0000y").build()).items()).isEmpty();
+            assertThat(repository.eraseCustomer(dev.tickettriage.port.CustomerKey.email("a\u0000@example.com"), "dpo").tickets()).isZero();
         } else {
             assertThatThrownBy(() -> repository.insert(ticket)).isInstanceOfSatisfying(InvalidInputException.class, e -> {
                 assertThat(e.field()).isEqualTo("subject");
@@ -225,6 +234,10 @@ abstract class JdbcStoreChecks {
             });
             assertThat(repository.findById(ticket.id())).isEmpty();
             assertThatThrownBy(() -> repository.query(TicketQuery.builder().assignee("agent\u0000x").build()))
+                    .isInstanceOf(InvalidInputException.class);
+            assertThatThrownBy(() -> repository.query(TicketQuery.builder().fieldEquals("note", "x\u0000y").build()))
+                    .isInstanceOf(InvalidInputException.class);
+            assertThatThrownBy(() -> repository.eraseCustomer(dev.tickettriage.port.CustomerKey.email("a\u0000@example.com"), "dpo"))
                     .isInstanceOf(InvalidInputException.class);
         }
     }
