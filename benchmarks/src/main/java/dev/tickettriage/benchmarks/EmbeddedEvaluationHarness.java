@@ -190,7 +190,19 @@ public final class EmbeddedEvaluationHarness {
 
     // ---------------------------------------------------------------- modes
 
-    private static final double[] L2_GRID = {1e-5, 3e-5, 1e-4, 3e-4, 1e-3};
+    /** Settings compared on validation slices: {@code -Dgrid=vec:1e-4,both:3e-5,...}; default every features x L2 pair. */
+    private static List<String[]> grid() {
+        String spec = System.getProperty("grid");
+        List<String[]> pairs = new ArrayList<>();
+        if (spec == null) {
+            for (String features : List.of("vec", "ngram", "both")) {
+                for (String l2 : List.of("1e-5", "3e-5", "1e-4", "3e-4", "1e-3")) pairs.add(new String[]{features, l2});
+            }
+        } else {
+            for (String pair : spec.split(",")) pairs.add(pair.strip().split(":"));
+        }
+        return pairs;
+    }
 
     private static void selectBanking77(String encoderName) throws IOException {
         TrainingSet train = banking("train.csv");
@@ -198,12 +210,12 @@ public final class EmbeddedEvaluationHarness {
         List<List<TrainingExample>> parts = split(train.examples(), e -> e.category().orElseThrow(), 0.1, SEED);
         try (CachedEncoder encoder = encoder(encoderName)) {
             warm(encoder, train.examples().stream().map(TrainingExample::text).toList());
-            for (String features : List.of("vec", "ngram", "both")) {
-                for (double l2 : L2_GRID) {
-                    EmbeddedModel model = train(encoder, features(features), l2, parts.get(0), taxonomy);
-                    EvaluationReport report = evaluate(model, encoder, taxonomy, categoryExamples(parts.get(1)), LabelSelector.category(), "validation");
-                    System.out.printf(Locale.ROOT, "validation %-5s l2=%-7s %s%n", features, l2, summary(report));
-                }
+            for (String[] pair : grid()) {
+                String features = pair[0];
+                double l2 = Double.parseDouble(pair[1]);
+                EmbeddedModel model = train(encoder, features(features), l2, parts.get(0), taxonomy);
+                EvaluationReport report = evaluate(model, encoder, taxonomy, categoryExamples(parts.get(1)), LabelSelector.category(), "validation");
+                System.out.printf(Locale.ROOT, "validation %-5s l2=%-7s %s%n", features, l2, summary(report));
             }
         }
     }
@@ -277,16 +289,16 @@ public final class EmbeddedEvaluationHarness {
             String bestFeatures = null;
             double bestL2 = 0;
             double bestAccuracy = -1;
-            for (String features : List.of("vec", "ngram", "both")) {
-                for (double l2 : L2_GRID) {
-                    EmbeddedModel model = train(encoder, features(features), l2, withCategory(inner.get(0)), taxonomy);
-                    EvaluationReport report = evaluate(model, encoder, taxonomy, sentimentExamples(inner.get(1)), selector, "inner validation");
-                    System.out.printf(Locale.ROOT, "inner validation %-5s l2=%-7s %s%n", features, l2, summary(report));
-                    if (report.accuracy() > bestAccuracy) {
-                        bestAccuracy = report.accuracy();
-                        bestFeatures = features;
-                        bestL2 = l2;
-                    }
+            for (String[] pair : grid()) {
+                String features = pair[0];
+                double l2 = Double.parseDouble(pair[1]);
+                EmbeddedModel model = train(encoder, features(features), l2, withCategory(inner.get(0)), taxonomy);
+                EvaluationReport report = evaluate(model, encoder, taxonomy, sentimentExamples(inner.get(1)), selector, "inner validation");
+                System.out.printf(Locale.ROOT, "inner validation %-5s l2=%-7s %s%n", features, l2, summary(report));
+                if (report.accuracy() > bestAccuracy) {
+                    bestAccuracy = report.accuracy();
+                    bestFeatures = features;
+                    bestL2 = l2;
                 }
             }
             EmbeddedModel model = train(encoder, features(bestFeatures), bestL2, withCategory(fit), taxonomy);
