@@ -32,27 +32,44 @@ public final class Migrator {
     private static final Logger LOG = LoggerFactory.getLogger(Migrator.class);
 
     /** The scripts this release ships, oldest first. */
-    static final List<String> SCRIPTS = List.of("V1__tickets_audit_outbox_idempotency.sql");
+    static final List<String> SCRIPTS = List.of("V1__tickets_audit_outbox_idempotency.sql", "V2__ticket_fields_customer_keys.sql");
 
     private final DataSource dataSource;
     private final SqlDialect dialect;
     private final String prefix;
     private final Clock clock;
+    private final DataStep dataStep;
+
+    /** Data work that follows a script (filling new columns from the documents); runs under the lock, in a transaction. */
+    @FunctionalInterface
+    public interface DataStep {
+        void afterScript(Connection connection, int version) throws SQLException;
+    }
 
     public Migrator(DataSource dataSource, SqlDialect dialect, String prefix, Clock clock) {
+        this(dataSource, dialect, prefix, clock, (connection, version) -> { });
+    }
+
+    public Migrator(DataSource dataSource, SqlDialect dialect, String prefix, Clock clock, DataStep dataStep) {
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.prefix = prefix;
         this.clock = clock;
+        this.dataStep = dataStep;
     }
 
     /** Applies the missing scripts; returns how many were applied (0 when the schema is current). */
     public int migrate() {
+        return migrateTo(Integer.MAX_VALUE);
+    }
+
+    /** Applies the missing scripts up to version {@code last} (tests of upgrades from an older schema). */
+    public int migrateTo(int last) {
         String lockName = prefix + "schema_lock";
         try (Connection lock = dataSource.getConnection()) {
             dialect.lock(lock, lockName);
             try (Connection connection = dataSource.getConnection()) {
-                return applyMissing(connection);
+                return applyMissing(connection, last);
             } finally {
                 dialect.unlock(lock, lockName);
             }
@@ -62,7 +79,7 @@ public final class Migrator {
         }
     }
 
-    private int applyMissing(Connection connection) throws SQLException {
+    private int applyMissing(Connection connection, int last) throws SQLException {
         connection.setAutoCommit(true);
         try (Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE IF NOT EXISTS " + prefix + "schema_version (version INT NOT NULL PRIMARY KEY,"
@@ -76,6 +93,7 @@ public final class Migrator {
         int count = 0;
         for (String script : SCRIPTS) {
             int version = Integer.parseInt(script.substring(1, script.indexOf("__")));
+            if (version > last) break;
             String text = read(script);
             String checksum = sha256(text);
             String recorded = applied.get(version);
@@ -107,6 +125,8 @@ public final class Migrator {
                 insert.setString(4, clock.instant().toString());
                 insert.executeUpdate();
             }
+            connection.commit();
+            dataStep.afterScript(connection, version);
             connection.commit();
             LOG.info("Applied schema script {} ({} tables prefix '{}')", script, dialect.kind(), prefix);
         } catch (SQLException e) {
