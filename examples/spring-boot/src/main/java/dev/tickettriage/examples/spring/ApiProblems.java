@@ -61,7 +61,7 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(InvalidTicketException.class)
     ResponseEntity<ProblemDetail> invalidTicket(InvalidTicketException e) {
-        return invalid(e.violations().stream().map(v -> new FieldError(v.field(), v.reason())).toList());
+        return invalid(e.violations().stream().map(v -> new FieldError(requestField(v.field()), v.reason())).toList());
     }
 
     @ExceptionHandler(IllegalStatusTransitionException.class)
@@ -124,6 +124,13 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     @ExceptionHandler(UnsupportedOperationException.class)
     ResponseEntity<ProblemDetail> unsupported(UnsupportedOperationException e) {
         return problem(HttpStatus.NOT_IMPLEMENTED, "not-configured", "Not available with this configuration", e.getMessage(), Map.of());
+    }
+
+    /** The request's name of a field the library names by its domain path ({@code customer.email} is {@code customerEmail}). */
+    static String requestField(String libraryField) {
+        if (!libraryField.startsWith("customer.") || libraryField.length() <= "customer.".length()) return libraryField;
+        String rest = libraryField.substring("customer.".length());
+        return "customer" + Character.toUpperCase(rest.charAt(0)) + rest.substring(1);
     }
 
     private static ResponseEntity<ProblemDetail> invalid(List<FieldError> errors) {

@@ -14,6 +14,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.http.MediaType;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -99,6 +101,18 @@ class EventStream implements TriageListener {
     void heartbeat() {
         synchronized (this) {
             for (SseEmitter subscriber : subscribers) send(subscriber, SseEmitter.event().comment("keep-alive"));
+        }
+    }
+
+    /**
+     * Ends every stream when the app shuts down, before the web server's graceful shutdown (on by default since Boot
+     * 3.4) would wait for them: an open dashboard would otherwise hold the shutdown for its whole timeout.
+     */
+    @EventListener(ContextClosedEvent.class)
+    void closeAll() {
+        synchronized (this) {
+            for (SseEmitter subscriber : subscribers) subscriber.complete();
+            subscribers.clear();
         }
     }
 

@@ -2,22 +2,38 @@ package dev.tickettriage.examples.spring;
 
 import dev.tickettriage.TicketTriage;
 import dev.tickettriage.domain.Category;
+import dev.tickettriage.domain.Taxonomy;
 import dev.tickettriage.port.TicketStats;
 import java.util.Map;
 import java.util.TreeMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code GET /api/stats}: counts for the dashboard's stats strip and the last hour's history. */
+/** {@code GET /api/stats}: counts for the dashboard's stats strip and the last hour's history; {@code GET /api/taxonomy}. */
 @RestController
 class StatsController {
 
     private final TicketTriage triage;
     private final StatsHistory history;
+    private final Taxonomy taxonomy;
 
-    StatsController(TicketTriage triage, StatsHistory history) {
+    StatsController(TicketTriage triage, StatsHistory history, Taxonomy taxonomy) {
         this.triage = triage;
         this.history = history;
+        this.taxonomy = taxonomy;
+    }
+
+    /** The categories tickets may get, for filters and one-click corrections. */
+    record TaxonomyView(String version, java.util.List<CategoryView> categories) {
+    }
+
+    record CategoryView(String label, String description) {
+    }
+
+    @GetMapping("/api/taxonomy")
+    TaxonomyView taxonomy() {
+        return new TaxonomyView(taxonomy.version(), taxonomy.definitions().stream()
+                .map(definition -> new CategoryView(definition.category().id(), definition.description())).toList());
     }
 
     /** Counts by status, processing state, category, sentiment and priority (lower-case keys), plus history. */

@@ -86,7 +86,7 @@ class TicketController {
             try {   // the library's own checks, without storing anything, so one response names every bad field
                 TicketFactory.ofDefaults().create(input, Instant.now());
             } catch (InvalidTicketException e) {
-                e.violations().forEach(violation -> parsing.error(violation.field(), violation.reason()));
+                e.violations().forEach(violation -> parsing.error(ApiProblems.requestField(violation.field()), violation.reason()));
             }
             parsing.check();
         }
@@ -191,16 +191,15 @@ class TicketController {
             String name = names.next();
             if (!CORRECTION_FIELDS.contains(name)) parsing.error("correction." + name, "is not a label you can correct; use one of " + CORRECTION_FIELDS);
         }
+        if (!node.has("category") && !node.has("sentiment") && !node.has("priority")) {
+            parsing.error("correction", "must name at least one of " + CORRECTION_FIELDS);
+            return null;
+        }
         CorrectedLabels.Builder labels = CorrectedLabels.builder();
         parsing.parsed("correction.category", text(node, "category", parsing), Category::of, "a category label").ifPresent(labels::category);
         parsing.enumValue("correction.sentiment", text(node, "sentiment", parsing), Sentiment.class).ifPresent(labels::sentiment);
         parsing.enumValue("correction.priority", text(node, "priority", parsing), Priority.class).ifPresent(labels::priority);
-        try {
-            return labels.build();
-        } catch (RuntimeException e) {
-            parsing.error("correction", "must name at least one of " + CORRECTION_FIELDS);
-            return null;
-        }
+        return parsing.hasErrors() ? null : labels.build();
     }
 
     private static @Nullable String text(JsonNode node, String field, RequestParsing parsing) {
