@@ -44,6 +44,7 @@ class ArchitectureTest {
                 .adapter("classifier", "dev.tickettriage.classifier..")
                 .adapter("eval", "dev.tickettriage.eval..")
                 .adapter("llm", "dev.tickettriage.llm..")
+                .adapter("replay", "dev.tickettriage.replay..")
                 .withOptionalLayers(true)
                 // the root-package facade (TicketTriage) wires the embedded defaults and may use everything
                 .ignoreDependency(resideInAPackage("dev.tickettriage"), alwaysTrue())
@@ -58,7 +59,7 @@ class ArchitectureTest {
         noClasses().that().resideInAnyPackage(HELPERS)
                 .should().dependOnClassesThat().resideInAnyPackage("dev.tickettriage.port..", "dev.tickettriage.rules..",
                         "dev.tickettriage.pipeline..", "dev.tickettriage.memory..", "dev.tickettriage.notify..", "dev.tickettriage.classifier..",
-                        "dev.tickettriage.eval..", "dev.tickettriage.llm..", "dev.tickettriage")
+                        "dev.tickettriage.eval..", "dev.tickettriage.llm..", "dev.tickettriage.replay..", "dev.tickettriage")
                 .check(core);
     }
 
@@ -67,7 +68,7 @@ class ArchitectureTest {
         noClasses().that().resideInAnyPackage("dev.tickettriage.domain..", "dev.tickettriage.error..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.tickettriage.pipeline..", "dev.tickettriage.memory..",
                         "dev.tickettriage.classifier..", "dev.tickettriage.eval..", "dev.tickettriage.llm..",
-                        "dev.tickettriage.rules..", "dev.tickettriage.port..")
+                        "dev.tickettriage.replay..", "dev.tickettriage.rules..", "dev.tickettriage.port..")
                 .check(core);
     }
 

@@ -26,31 +26,37 @@ public final class EvaluationReport {
     private final long[][] confusion;
     private final List<LabelMetrics> perLabel;
     private final List<Duration> sortedLatencies;
+    private final long answered;
     private final long totalTokens;
     private final Map<String, Long> errorsByKind;
 
-    private EvaluationReport(String name, List<Outcome> outcomes, long totalTokens, Map<String, Long> errorsByKind) {
+    private EvaluationReport(String name, Map<String, Map<String, Long>> pairs, List<Duration> latencies, long totalTokens,
+                             Map<String, Long> errorsByKind) {
         this.name = name;
-        this.examples = outcomes.size() + errorsByKind.values().stream().mapToLong(Long::longValue).sum();
         TreeSet<String> seen = new TreeSet<>();
-        for (Outcome outcome : outcomes) {
-            seen.add(outcome.gold());
-            seen.add(outcome.predicted());
+        long answeredCount = 0;
+        for (Map.Entry<String, Map<String, Long>> row : pairs.entrySet()) {
+            seen.add(row.getKey());
+            seen.addAll(row.getValue().keySet());
+            for (long count : row.getValue().values()) answeredCount += count;
         }
+        this.answered = answeredCount;
+        this.examples = answeredCount + errorsByKind.values().stream().mapToLong(Long::longValue).sum();
         this.labels = List.copyOf(seen);
         Map<String, Integer> index = new TreeMap<>();
         for (int i = 0; i < labels.size(); i++) index.put(labels.get(i), i);
         this.confusion = new long[labels.size()][labels.size()];
         long hits = 0;
-        List<Duration> latencies = new ArrayList<>(outcomes.size());
-        for (Outcome outcome : outcomes) {
-            confusion[index.get(outcome.gold())][index.get(outcome.predicted())]++;
-            if (outcome.gold().equals(outcome.predicted())) hits++;
-            latencies.add(outcome.latency());
+        for (Map.Entry<String, Map<String, Long>> row : pairs.entrySet()) {
+            for (Map.Entry<String, Long> cell : row.getValue().entrySet()) {
+                confusion[index.get(row.getKey())][index.get(cell.getKey())] += cell.getValue();
+                if (row.getKey().equals(cell.getKey())) hits += cell.getValue();
+            }
         }
-        Collections.sort(latencies);
+        List<Duration> sorted = new ArrayList<>(latencies);
+        Collections.sort(sorted);
         this.correct = hits;
-        this.sortedLatencies = List.copyOf(latencies);
+        this.sortedLatencies = List.copyOf(sorted);
         this.totalTokens = totalTokens;
         this.errorsByKind = Collections.unmodifiableMap(new TreeMap<>(errorsByKind));
         this.perLabel = computePerLabel();
@@ -61,7 +67,22 @@ public final class EvaluationReport {
     }
 
     static EvaluationReport of(String name, List<Outcome> outcomes, long totalTokens, Map<String, Long> errorsByKind) {
-        return new EvaluationReport(Objects.requireNonNull(name, "name"), outcomes, totalTokens, errorsByKind);
+        Map<String, Map<String, Long>> pairs = new TreeMap<>();
+        List<Duration> latencies = new ArrayList<>(outcomes.size());
+        for (Outcome outcome : outcomes) {
+            pairs.computeIfAbsent(outcome.gold(), gold -> new TreeMap<>()).merge(outcome.predicted(), 1L, Long::sum);
+            latencies.add(outcome.latency());
+        }
+        return new EvaluationReport(Objects.requireNonNull(name, "name"), pairs, latencies, totalTokens, errorsByKind);
+    }
+
+    /**
+     * A report from counted pairs: {@code pairs.get(gold).get(predicted)} answered examples; {@code latencies} of some
+     * or all of them (percentiles are over these).
+     */
+    static EvaluationReport ofCounts(String name, Map<String, Map<String, Long>> pairs, List<Duration> latencies, long totalTokens,
+                                     Map<String, Long> errorsByKind) {
+        return new EvaluationReport(Objects.requireNonNull(name, "name"), pairs, latencies, totalTokens, errorsByKind);
     }
 
     private List<LabelMetrics> computePerLabel() {
@@ -89,7 +110,7 @@ public final class EvaluationReport {
     public long examples() { return examples; }
 
     /** Examples whose classification failed. */
-    public long errors() { return examples - sortedLatencies.size(); }
+    public long errors() { return examples - answered; }
 
     /** Failures by exception type name. */
     public Map<String, Long> errorsByKind() { return errorsByKind; }
