@@ -22,7 +22,6 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -30,8 +29,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * appear, then turn classified with a negative badge, without reloading the page; screenshots go to
  * {@code target/dashboard*.png}. Without Chromium it skips with a message; under CI=true it must run.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "ticket-triage.store.jdbc.url=jdbc:h2:mem:browser-test;DB_CLOSE_DELAY=-1")
+@AppTest
 class DashboardBrowserTest {
 
     static final String CHROMIUM = "/usr/bin/chromium";

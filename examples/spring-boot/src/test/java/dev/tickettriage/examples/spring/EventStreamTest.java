@@ -18,12 +18,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** Server-Sent Events over a real socket: ids are the pipeline's sequence numbers, and Last-Event-ID resumes. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "ticket-triage.store.jdbc.url=jdbc:h2:mem:sse-test;DB_CLOSE_DELAY=-1")
+@AppTest
 class EventStreamTest {
 
     @LocalServerPort

@@ -23,16 +23,11 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 
-@SpringBootTest(properties = {
-        "ticket-triage.store.jdbc.url=jdbc:h2:mem:api-test;DB_CLOSE_DELAY=-1",
-        "ticket-triage.acknowledgements.secret=test-secret-test-secret-test-secret-42"})
-@AutoConfigureMockMvc
+@AppTest
 class TicketApiTest {
 
     static final String ANGRY = "This is unacceptable! I was charged twice on my invoice and nobody answers. Refund me now!";
