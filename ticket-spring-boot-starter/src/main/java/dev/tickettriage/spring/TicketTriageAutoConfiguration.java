@@ -45,14 +45,22 @@ public class TicketTriageAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    Taxonomy ticketTaxonomy(TicketTriageProperties properties) {
+    Taxonomy ticketTaxonomy(TicketTriageProperties properties, ObjectProvider<ClassifierChoice> classifier) {
         Resource file = properties.getTaxonomyFile();
-        if (file == null) return Taxonomy.defaultSupport();
+        ClassifierChoice choice = classifier.getIfAvailable();
+        Taxonomy model = choice == null ? null : choice.modelTaxonomy().orElse(null);
+        if (file == null) return model != null ? model : Taxonomy.defaultSupport();
+        Taxonomy taxonomy;
         try (InputStream in = file.getInputStream()) {
-            return TaxonomyJson.read(in);
+            taxonomy = TaxonomyJson.read(in);
         } catch (IOException e) {
             throw new UncheckedIOException("ticket-triage.taxonomy-file " + file.getDescription() + " cannot be read", e);
         }
+        if (model != null && !model.fingerprint().equals(taxonomy.fingerprint())) {
+            throw new IllegalStateException("ticket-triage.taxonomy-file (" + taxonomy.version() + ") is not the taxonomy the "
+                    + "embedded model was trained on (" + model.version() + "); leave taxonomy-file unset to use the model's");
+        }
+        return taxonomy;
     }
 
     @Bean

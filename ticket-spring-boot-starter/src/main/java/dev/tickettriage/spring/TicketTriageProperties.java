@@ -94,36 +94,53 @@ public class TicketTriageProperties {
 
     /** Which classifier answers. */
     public enum Provider {
-        /** openai when its API key is set, else huggingface when its token is set, else rules. */
+        /** openai when its API key is set, else huggingface when its token is set, else embedded when its model file is set, else rules. */
         AUTO,
         /** The embedded rule classifier: offline, no key. */
         RULES,
         /** OpenAI, or any OpenAI-compatible server at {@code base-url}. */
         OPENAI,
         /** The HuggingFace router's OpenAI-compatible endpoint. */
-        HUGGINGFACE
+        HUGGINGFACE,
+        /** The offline embedded classifier (ticket-classifier-embedded) with the model in {@code embedded.model-file}. */
+        EMBEDDED
     }
 
     /** Classifier settings. */
     public static class ClassifierSettings {
-        /** auto, rules, openai or huggingface. */
+        /** auto, rules, openai, huggingface or embedded. */
         private Provider provider = Provider.AUTO;
         private final Cascade cascade = new Cascade();
+        private final Embedded embedded = new Embedded();
         private final Llm openai = new Llm();
         private final Llm huggingface = new Llm();
 
         public Provider getProvider() { return provider; }
         public void setProvider(Provider provider) { this.provider = provider; }
         public Cascade getCascade() { return cascade; }
+        public Embedded getEmbedded() { return embedded; }
         public Llm getOpenai() { return openai; }
         public Llm getHuggingface() { return huggingface; }
     }
 
-    /** Rules first, the LLM only for tickets the rules are unsure about. */
+    /** The offline embedded classifier (needs ticket-classifier-embedded on the classpath). */
+    public static class Embedded {
+        /** A model file saved by EmbeddedModel.save; setting it makes the embedded classifier the local one (instead of rules). */
+        private @Nullable String modelFile;
+        /** ONNX Runtime threads per inference. */
+        private int intraOpThreads = 1;
+
+        public @Nullable String getModelFile() { return modelFile; }
+        public void setModelFile(@Nullable String modelFile) { this.modelFile = modelFile; }
+        public int getIntraOpThreads() { return intraOpThreads; }
+        public void setIntraOpThreads(int intraOpThreads) { this.intraOpThreads = intraOpThreads; }
+    }
+
+    /** The local classifier (rules or embedded) first, the LLM only for tickets it is unsure about. */
     public static class Cascade {
-        /** Ask the rule classifier first and the LLM only when its category confidence is below {@code min-confidence}. */
+        /** Ask the local classifier (rules, or embedded with a model file) first and the LLM only when its category confidence is below {@code min-confidence}. */
         private boolean enabled = false;
-        /** Category confidence at or above which the rule classifier's answer is kept. */
+        /** Category confidence at or above which the local classifier's answer is kept. */
         private double minConfidence = 0.6;
 
         public boolean isEnabled() { return enabled; }
