@@ -1,10 +1,9 @@
 package dev.tickettriage.examples.spring;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.tickettriage.TicketTriage;
 import dev.tickettriage.domain.Ticket;
 import dev.tickettriage.io.CsvCells;
+import dev.tickettriage.io.RecordFormat;
 import dev.tickettriage.port.Page;
 import dev.tickettriage.port.TicketQuery;
 import java.io.IOException;
@@ -33,10 +32,11 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 
 /**
  * {@code GET /api/tickets/export?format=csv|jsonl|xlsx} with the list's filters: every matching ticket, oldest first,
- * streamed page by page (keyset pagination, {@value #PAGE_SIZE} per query), so memory stays flat however many
- * there are. CSV and XLSX have one row per ticket; text cells a spreadsheet would run as a formula get a leading
- * {@code '} in both (in XLSX they are string cells, which spreadsheets do not evaluate, but a user editing the cell
- * would turn it into a formula). JSONL has one {@link TicketView} per line.
+ * streamed page by page (keyset pagination, {@value #PAGE_SIZE} per query), so memory stays flat however many there
+ * are. CSV and JSON lines are the library's export ({@code TicketTriage.export}, {@code io.TicketExport}: no customer
+ * name or e-mail); XLSX (fastexcel) has the same columns. Text cells a spreadsheet would run as a formula get a
+ * leading {@code '} in CSV and XLSX (XLSX cells are typed strings, which spreadsheets do not evaluate, but a user
+ * editing such a cell would turn it into a formula).
  */
 @RestController
 class ExportController {
@@ -46,37 +46,32 @@ class ExportController {
     static final MediaType CSV = MediaType.parseMediaType("text/csv;charset=UTF-8");
     static final MediaType JSONL = MediaType.parseMediaType("application/jsonl;charset=UTF-8");
 
-    /** The columns of CSV and XLSX, and how each is read from a ticket. */
+    /** The XLSX columns: the library's CSV export columns (no customer name or e-mail), read from the API view. */
     private record Column(String name, Function<TicketView, @Nullable Object> value) {
     }
 
     private static final List<Column> COLUMNS = List.of(
             new Column("id", TicketView::id),
-            new Column("created_at", TicketView::createdAt),
+            new Column("created_at", view -> view.createdAt().toString()),
+            new Column("updated_at", view -> view.updatedAt().toString()),
             new Column("status", TicketView::status),
             new Column("processing_state", TicketView::processingState),
-            new Column("channel", TicketView::channel),
-            new Column("customer_name", view -> view.customer().name()),
-            new Column("customer_email", view -> view.customer().email()),
-            new Column("subject", TicketView::subject),
-            new Column("body", TicketView::body),
             new Column("category", TicketView::category),
             new Column("sentiment", TicketView::sentiment),
             new Column("priority", TicketView::priority),
+            new Column("language", view -> view.classification() == null ? null : view.classification().language()),
             new Column("category_confidence", view -> view.classification() == null ? null : view.classification().confidence().get("category")),
-            new Column("summary", view -> view.classification() == null ? null : view.classification().summary()),
-            new Column("suggested_reply", view -> view.classification() == null ? null : view.classification().suggestedReply()),
             new Column("assignee", TicketView::assignee),
-            new Column("tags", view -> String.join("; ", view.tags())),
-            new Column("corrected", view -> view.correction() != null),
-            new Column("classifier", view -> view.classification() == null ? null : view.classification().classifier()));
+            new Column("tags", view -> String.join("|", view.tags())),
+            new Column("customer_external_id", view -> view.customer().externalId()),
+            new Column("subject", TicketView::subject),
+            new Column("body", TicketView::body),
+            new Column("summary", view -> view.classification() == null ? null : view.classification().summary()));
 
     private final TicketTriage triage;
-    private final ObjectMapper mapper;
 
-    ExportController(TicketTriage triage, ObjectMapper mapper) {
+    ExportController(TicketTriage triage) {
         this.triage = triage;
-        this.mapper = mapper.copy().disable(SerializationFeature.INDENT_OUTPUT);
     }
 
     @GetMapping("/api/tickets/export")
@@ -101,9 +96,9 @@ class ExportController {
         TicketQuery query = parsed;
         String file = "tickets-" + Instant.now().getEpochSecond() + "." + format;
         StreamingResponseBody body = switch (format) {
-            case "jsonl" -> out -> jsonl(query, out);
+            case "jsonl" -> out -> library(query, RecordFormat.JSONL, out);
             case "xlsx" -> out -> xlsx(query, out);
-            default -> out -> csv(query, out);
+            default -> out -> library(query, RecordFormat.CSV, out);
         };
         MediaType type = switch (format) {
             case "jsonl" -> JSONL;
@@ -125,35 +120,12 @@ class ExportController {
         }
     }
 
-    private void csv(TicketQuery query, OutputStream out) throws IOException {
+    /** CSV and JSON lines are the library's own export ({@link TicketTriage#export}); CSV gets a BOM for spreadsheets. */
+    private void library(TicketQuery query, RecordFormat format, OutputStream out) throws IOException {
         Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-        writer.write('\uFEFF');   // so spreadsheets read the file as UTF-8
-        writer.write(String.join(",", COLUMNS.stream().map(Column::name).toList()) + "\r\n");
+        if (format == RecordFormat.CSV) writer.write('\uFEFF');
         try {
-            forEachTicket(query, view -> {
-                StringBuilder line = new StringBuilder(512);
-                for (int i = 0; i < COLUMNS.size(); i++) {
-                    if (i > 0) line.append(',');
-                    CsvCells.appendField(line, cell(COLUMNS.get(i).value().apply(view)));
-                }
-                write(writer, line.append("\r\n").toString());
-            });
-        } catch (java.io.UncheckedIOException e) {
-            throw e.getCause();
-        }
-        writer.flush();
-    }
-
-    private void jsonl(TicketQuery query, OutputStream out) throws IOException {
-        Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-        try {
-            forEachTicket(query, view -> {
-                try {
-                    write(writer, mapper.writeValueAsString(view) + "\n");
-                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                    throw new IllegalStateException("ticket " + view.id() + " cannot be written as JSON", e);
-                }
-            });
+            triage.export(query, format, writer, List.of());
         } catch (java.io.UncheckedIOException e) {
             throw e.getCause();
         }
@@ -195,13 +167,5 @@ class ExportController {
         if (value == null) return "";
         if (value instanceof Number || value instanceof Boolean) return value.toString();
         return CsvCells.neutralize(value.toString());
-    }
-
-    private static void write(Writer writer, String text) {
-        try {
-            writer.write(text);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }

@@ -180,7 +180,7 @@ class TicketApiTest {
         String csv = csvResult.getResponse().getContentAsString(StandardCharsets.UTF_8);
         List<String> lines = csv.lines().toList();
         assertThat(lines).hasSize(3);
-        assertThat(lines.get(0)).startsWith("\uFEFFid,created_at,status");
+        assertThat(lines.get(0)).startsWith("\uFEFFid,created_at,updated_at,status");
         assertThat(csv).contains("\"'=HYPERLINK(\"\"http://evil\"\")\"").doesNotContain(",=HYPERLINK");
 
         String jsonl = streamed(get("/api/tickets/export").param("format", "jsonl").param("q", marker)).getResponse().getContentAsString(StandardCharsets.UTF_8);
