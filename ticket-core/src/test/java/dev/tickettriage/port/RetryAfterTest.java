@@ -39,4 +39,29 @@ class RetryAfterTest {
     void should_be_empty_when_the_header_is_absent() {
         assertThat(RetryAfter.parse(null, clock)).isEmpty();
     }
+
+    @Test
+    void should_read_retry_after_ms_first_then_decimal_or_whole_seconds_from_llm_providers() {
+        java.util.Map<String, String> both = java.util.Map.of("retry-after-ms", "120.5", "retry-after", "3");
+        assertThat(RetryAfter.fromHeaders(both::get, clock)).contains(Duration.ofMillis(121));
+        assertThat(RetryAfter.fromHeaders(java.util.Map.of("retry-after", "1.5")::get, clock)).contains(Duration.ofMillis(1_500));
+        assertThat(RetryAfter.fromHeaders(java.util.Map.of("retry-after", "0.0004")::get, clock)).contains(Duration.ofMillis(1));
+        assertThat(RetryAfter.fromHeaders(java.util.Map.of("retry-after", "2")::get, clock)).contains(Duration.ofSeconds(2));
+        assertThat(RetryAfter.fromHeaders(java.util.Map.of("retry-after", "Thu, 01 Jan 2026 08:00:10 GMT")::get, clock))
+                .contains(Duration.ofSeconds(10));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "0", "-5", "soon", "1e3", "12.", "99999999999999999999999"})
+    void should_fall_back_to_retry_after_when_retry_after_ms_is_unusable(String millis) {
+        java.util.Map<String, String> headers = java.util.Map.of("retry-after-ms", millis, "retry-after", "7");
+        assertThat(RetryAfter.fromHeaders(headers::get, clock)).contains(Duration.ofSeconds(7));
+        assertThat(RetryAfter.parseMillis(millis)).isEmpty();
+    }
+
+    @Test
+    void should_be_empty_when_no_header_names_a_delay() {
+        assertThat(RetryAfter.fromHeaders(name -> null, clock)).isEmpty();
+        assertThat(RetryAfter.fromHeaders(java.util.Map.of("retry-after", "-1.5")::get, clock)).isEmpty();
+    }
 }

@@ -7,7 +7,11 @@ import dev.tickettriage.domain.Taxonomy;
 import dev.tickettriage.domain.Ticket;
 import dev.tickettriage.llm.LlmClassifier;
 import dev.tickettriage.llm.TokenPrice;
+import dev.tickettriage.openai.internal.ChatCompletionsApi;
 import dev.tickettriage.openai.internal.OpenAiTransport;
+import dev.tickettriage.openai.internal.RequestLimiter;
+import dev.tickettriage.openai.internal.ResponsesApi;
+import dev.tickettriage.openai.internal.WireApi;
 import dev.tickettriage.port.ClassificationResult;
 import dev.tickettriage.port.Classifier;
 import dev.tickettriage.port.ClassifierLimits;
@@ -19,6 +23,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Executor;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -66,48 +72,70 @@ public final class OpenAiClassifier implements Classifier, AutoCloseable {
 
     private final LlmClassifier delegate;
     private final OpenAiTransport transport;
+    private final OkHttpClient client;
+    private final RequestLimiter limiter;
+    private final @Nullable TokenPrice price;
     private final ExecutorService dispatcherThreads;
+    private final ScheduledExecutorService timer;
     private final String description;
 
     private OpenAiClassifier(Builder builder) {
-        HttpUrl base = HttpUrl.parse(builder.baseUrl);
-        if (base == null || !(base.scheme().equals("http") || base.scheme().equals("https"))) {
-            throw new IllegalArgumentException("baseUrl must be an http(s) URL");
-        }
-        HttpUrl url = base.newBuilder().addPathSegments("chat/completions").build();
-        if (base.pathSegments().size() > 0 && base.pathSegments().get(base.pathSegments().size() - 1).isEmpty()) {
-            url = base.resolve("chat/completions");
-        }
+        WireApi api = builder.api == OpenAiApi.RESPONSES ? new ResponsesApi(builder.objectMapper) : new ChatCompletionsApi(builder.objectMapper);
+        HttpUrl url = endpoint(builder, api);
         ClassifierLimits limits = ClassifierLimits.remote(builder.maxInFlight, builder.batchSize);
         this.dispatcherThreads = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
-                daemonThreads(builder.name));
+                daemonThreads(builder.name, "http"));
+        ScheduledThreadPoolExecutor limiterTimer = new ScheduledThreadPoolExecutor(1, daemonThreads(builder.name, "limiter"));
+        limiterTimer.setRemoveOnCancelPolicy(true);
+        this.timer = limiterTimer;
         Dispatcher dispatcher = new Dispatcher(dispatcherThreads);
         dispatcher.setMaxRequests(limits.maxInFlight());
-        dispatcher.setMaxRequestsPerHost(limits.maxInFlight());
+        dispatcher.setMaxRequestsPerHost(limits.maxInFlight());   // OkHttp's default is 5 per host
         OkHttpClient.Builder http = builder.httpClient == null
                 ? new OkHttpClient.Builder().connectionPool(new ConnectionPool(Math.min(limits.maxInFlight(), 256), 5, TimeUnit.MINUTES))
                 : builder.httpClient.newBuilder();
-        OkHttpClient client = http.dispatcher(dispatcher)
+        this.client = http.dispatcher(dispatcher)
                 .connectTimeout(builder.connectTimeout).readTimeout(builder.readTimeout).callTimeout(builder.callTimeout)
                 .build();
         String model = builder.model;
-        OpenAiTransport.Settings settings = new OpenAiTransport.Settings(builder.providerName, url, model, builder.apiKey,
-                builder.organization, builder.project, builder.seed, builder.logprobs, builder.structuredOutput,
-                builder.maxOutputTokensPerTicket);
-        this.transport = new OpenAiTransport(client, builder.objectMapper, settings, builder.clock);
+        this.limiter = new RequestLimiter(new RequestLimiter.Limits(limits.maxInFlight(), builder.requestsPerMinute, builder.tokensPerMinute),
+                timer, System::nanoTime);
+        OpenAiTransport.Settings settings = new OpenAiTransport.Settings(builder.providerName, url, api, model, builder.apiKey,
+                builder.azure ? OpenAiTransport.Auth.API_KEY_HEADER : OpenAiTransport.Auth.BEARER, builder.organization, builder.project,
+                builder.seed, builder.logprobs, builder.structuredOutput, builder.maxOutputTokensPerTicket);
+        this.transport = new OpenAiTransport(client, settings, limiter, builder.clock);
         LlmClassifier.Builder llm = LlmClassifier.builder(transport).name(builder.name).model(model).limits(limits)
                 .redactPii(builder.redactPii).clock(builder.clock);
         TokenPrice price = builder.price != null ? builder.price : OpenAiModel.fromId(model).map(OpenAiModel::price).orElse(null);
         if (price != null) llm.price(price);
+        this.price = price;
         this.delegate = llm.build();
-        this.description = "OpenAiClassifier[name=" + builder.name + ", url=" + url + ", model=" + model + ", apiKey="
-                + (builder.apiKey == null ? "none" : "****") + ", limits=" + limits + ", redactPii=" + builder.redactPii + "]";
+        this.description = "OpenAiClassifier[name=" + builder.name + ", provider=" + builder.providerName + ", api=" + builder.api + ", url=" + url + ", model=" + model + ", apiKey="
+                + (builder.apiKey == null ? "none" : "****") + ", limits=" + limits + ", requestsPerMinute=" + builder.requestsPerMinute
+                + ", tokensPerMinute=" + builder.tokensPerMinute + ", redactPii=" + builder.redactPii + "]";
     }
 
-    private static java.util.concurrent.ThreadFactory daemonThreads(String name) {
+    /** {@code base/chat/completions} or {@code base/responses}; Azure: {@code endpoint/openai/deployments/NAME/...?api-version=V}. */
+    private static HttpUrl endpoint(Builder builder, WireApi api) {
+        HttpUrl base = HttpUrl.parse(builder.baseUrl);
+        if (base == null || !(base.scheme().equals("http") || base.scheme().equals("https"))) {
+            throw new IllegalArgumentException("baseUrl must be an http(s) URL");
+        }
+        HttpUrl.Builder url = base.newBuilder();
+        List<String> segments = base.pathSegments();
+        if (!segments.isEmpty() && segments.get(segments.size() - 1).isEmpty()) url.removePathSegment(segments.size() - 1);
+        if (builder.azure) {
+            url.addPathSegment("openai").addPathSegment("deployments").addPathSegment(builder.azureDeployment);
+            url.addPathSegments(api.path());
+            return url.addQueryParameter("api-version", builder.azureApiVersion).build();
+        }
+        return url.addPathSegments(api.path()).build();
+    }
+
+    private static java.util.concurrent.ThreadFactory daemonThreads(String name, String role) {
         AtomicInteger counter = new AtomicInteger();
         return runnable -> {
-            Thread thread = new Thread(runnable, "ticket-triage-" + name + "-http-" + counter.incrementAndGet());
+            Thread thread = new Thread(runnable, "ticket-triage-" + name + "-" + role + "-" + counter.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         };
@@ -163,6 +191,7 @@ public final class OpenAiClassifier implements Classifier, AutoCloseable {
     @Override
     public void close() {
         dispatcherThreads.shutdownNow();
+        timer.shutdownNow();
     }
 
     @Override
@@ -193,6 +222,12 @@ public final class OpenAiClassifier implements Classifier, AutoCloseable {
         private String name = DEFAULT_NAME;
         private String providerName = "OpenAI";
         private int maxOutputTokensPerTicket = DEFAULT_MAX_OUTPUT_TOKENS_PER_TICKET;
+        private OpenAiApi api = OpenAiApi.CHAT_COMPLETIONS;
+        private int requestsPerMinute;
+        private long tokensPerMinute;
+        private boolean azure;
+        private String azureDeployment = "";
+        private String azureApiVersion = "";
 
         private Builder() {
         }
@@ -335,6 +370,59 @@ public final class OpenAiClassifier implements Classifier, AutoCloseable {
         public Builder maxOutputTokensPerTicket(int value) {
             if (value < 0) throw new IllegalArgumentException("maxOutputTokensPerTicket must be >= 0, was " + value);
             this.maxOutputTokensPerTicket = value;
+            return this;
+        }
+
+        /** The wire API (default {@link OpenAiApi#CHAT_COMPLETIONS}, what compatible servers speak). */
+        public Builder api(OpenAiApi value) {
+            this.api = Objects.requireNonNull(value, "api");
+            return this;
+        }
+
+        /**
+         * A client-side limit of requests per minute (default none), spread evenly: at most one second's worth goes
+         * in a burst, the rest waits (without a thread) until the limit allows it. Set it at or slightly below the
+         * account's limit to avoid 429s altogether.
+         */
+        public Builder requestsPerMinute(int value) {
+            if (value < 0) throw new IllegalArgumentException("requestsPerMinute must be >= 0 (0 = no limit), was " + value);
+            this.requestsPerMinute = value;
+            return this;
+        }
+
+        /**
+         * A client-side limit of tokens per minute (default none): each request is estimated before it is sent (its
+         * characters / 4 plus 200 output tokens per ticket) and the estimate is corrected with the usage the answer
+         * reports. At most one second's worth goes in a burst.
+         */
+        public Builder tokensPerMinute(long value) {
+            if (value < 0) throw new IllegalArgumentException("tokensPerMinute must be >= 0 (0 = no limit), was " + value);
+            this.tokensPerMinute = value;
+            return this;
+        }
+
+        /**
+         * Azure OpenAI's deployment API: requests go to {@code endpoint/openai/deployments/DEPLOYMENT/chat/completions}
+         * (or {@code /responses}) {@code ?api-version=VERSION}, the key in the {@code api-key} header, the deployment
+         * name also as the model unless {@link #model(String)} says otherwise. For Azure's v1 API
+         * ({@code https://RESOURCE.openai.azure.com/openai/v1/}, no api-version, bearer key) use {@link
+         * #baseUrl(String)} and {@link #model(String)} with the deployment name instead.
+         *
+         * @param endpoint   the resource endpoint, such as {@code https://my-resource.openai.azure.com}
+         * @param deployment the deployment name
+         * @param apiVersion the dated API version, such as {@code 2024-10-21}
+         */
+        public Builder azure(String endpoint, String deployment, String apiVersion) {
+            Objects.requireNonNull(endpoint, "endpoint");
+            Objects.requireNonNull(deployment, "deployment");
+            Objects.requireNonNull(apiVersion, "apiVersion");
+            if (deployment.isBlank() || apiVersion.isBlank()) throw new IllegalArgumentException("deployment and apiVersion must not be blank");
+            baseUrl(endpoint);
+            this.azure = true;
+            this.azureDeployment = deployment.strip();
+            this.azureApiVersion = apiVersion.strip();
+            if (model.equals(DEFAULT_MODEL.id())) this.model = azureDeployment;
+            if (DEFAULT_NAME.equals(name)) this.providerName = "Azure OpenAI";
             return this;
         }
 

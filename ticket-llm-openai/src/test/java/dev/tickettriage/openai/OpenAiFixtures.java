@@ -123,4 +123,40 @@ final class OpenAiFixtures {
             throw new UncheckedIOException(e);
         }
     }
+
+    /** A Responses API {@code response} object (written from the spec's {@code Response}) with {@code text} as output_text. */
+    static String response(String text, String status, String incompleteReason, ArrayNode logprobs) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("id", "resp_test").put("object", "response").put("created_at", 1_767_225_600L).put("status", status);
+        root.putNull("error");
+        if (incompleteReason == null) root.putNull("incomplete_details");
+        else root.putObject("incomplete_details").put("reason", incompleteReason);
+        root.putNull("instructions");
+        root.putObject("metadata");
+        root.put("model", "gpt-4o-mini-2024-07-18");
+        ArrayNode output = root.putArray("output");
+        ObjectNode reasoning = output.addObject().put("type", "reasoning").put("id", "rs_1");
+        reasoning.putArray("summary");
+        ObjectNode message = output.addObject().put("type", "message").put("id", "msg_1").put("status", "completed").put("role", "assistant");
+        ArrayNode content = message.putArray("content");
+        if (text != null) {
+            ObjectNode part = content.addObject().put("type", "output_text").put("text", text);
+            part.putArray("annotations");
+            if (logprobs != null) part.set("logprobs", logprobs); else part.putArray("logprobs");
+        }
+        root.put("parallel_tool_calls", true).put("temperature", 0).put("top_p", 1.0).putNull("tool_choice").putArray("tools");
+        root.put("tool_choice", "auto");
+        ObjectNode usage = root.putObject("usage").put("input_tokens", 410).put("output_tokens", 70).put("total_tokens", 480);
+        usage.putObject("input_tokens_details").put("cached_tokens", 384).put("cache_write_tokens", 0);
+        usage.putObject("output_tokens_details").put("reasoning_tokens", 0);
+        return root.toString();
+    }
+
+    /** A Responses API object whose assistant message is a refusal. */
+    static String responseRefusal(String refusal) {
+        ObjectNode root = (ObjectNode) read(response(null, "completed", null, null));
+        ObjectNode part = ((ArrayNode) root.at("/output/1/content")).addObject();
+        part.put("type", "refusal").put("refusal", refusal);
+        return root.toString();
+    }
 }

@@ -12,7 +12,11 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import dev.tickettriage.llm.TriagePrompt;
+import dev.tickettriage.openai.internal.ChatCompletionsApi;
 import dev.tickettriage.openai.internal.OpenAiTransport;
+import dev.tickettriage.openai.internal.RequestLimiter;
+import dev.tickettriage.openai.internal.ResponsesApi;
+import dev.tickettriage.openai.internal.WireApi;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -57,9 +61,14 @@ class OpenApiSpecTest {
     }
 
     private static OpenAiTransport transport() {
-        return new OpenAiTransport(new OkHttpClient(), new ObjectMapper(), new OpenAiTransport.Settings("OpenAI",
-                HttpUrl.get("http://localhost/v1/chat/completions"), "gpt-4o-mini", null, null, null, 7L, true, true, 1024),
-                java.time.Clock.systemUTC());
+        return transport(new ChatCompletionsApi(new ObjectMapper()));
+    }
+
+    static OpenAiTransport transport(WireApi api) {
+        return new OpenAiTransport(new OkHttpClient(), new OpenAiTransport.Settings("OpenAI",
+                HttpUrl.get("http://localhost/v1/" + api.path()), api, "gpt-4o-mini", null, OpenAiTransport.Auth.BEARER, null, null, 7L,
+                true, true, 1024), new RequestLimiter(new RequestLimiter.Limits(1, 0, 0),
+                java.util.concurrent.Executors.newSingleThreadScheduledExecutor(), System::nanoTime), java.time.Clock.systemUTC());
     }
 
     @Test
@@ -99,6 +108,40 @@ class OpenApiSpecTest {
                 OpenAiFixtures.completion("{\"category\":\"bi", "length", null), OpenAiFixtures.refusal("I can't help"),
                 OpenAiFixtures.completion("{}", "stop", tokens),
                 OpenAiFixtures.completion(OpenAiFixtures.batchAnswer(List.of("T1"), List.of("billing"))))) {
+            assertThat(response.validate(OpenAiFixtures.read(fixture))).as("fixture %s", fixture).isEmpty();
+        }
+    }
+
+    @Test
+    void should_send_responses_api_requests_that_follow_the_spec() {
+        Schema request = schema("CreateResponse");
+        TriagePrompt prompt = TriagePrompt.of(OpenAiFixtures.TAXONOMY);
+        TriagePrompt.TicketText ticket = new TriagePrompt.TicketText("Refund", "I was charged twice", "EMAIL");
+        var single = prompt.single(ticket);
+        var repair = prompt.repair(single, "{\"category\":\"nope\"}", "category 'nope' is not one of the allowed labels");
+        OpenAiTransport transport = transport(new ResponsesApi(new ObjectMapper()));
+
+        for (String body : List.of(transport.body(single, true, true), transport.body(prompt.batch(List.of(ticket, ticket)), true, true),
+                transport.body(repair, true, false), transport.body(single, false, false))) {
+            List<Error> errors = request.validate(OpenAiFixtures.read(body));
+            assertThat(errors).as("request %s", body.substring(0, Math.min(200, body.length()))).isEmpty();
+        }
+        ObjectNode broken = (ObjectNode) OpenAiFixtures.read(transport.body(single, true, true));
+        ((ObjectNode) broken.at("/text/format")).put("type", "json_schemaa");
+        assertThat(request.validate(broken)).as("the schema catches a wrong text.format type").isNotEmpty();
+    }
+
+    @Test
+    void should_parse_responses_api_fixtures_that_follow_the_spec() {
+        Schema response = schema("Response");
+        com.fasterxml.jackson.databind.node.ArrayNode tokens = OpenAiFixtures.JSON.createArrayNode();
+        ObjectNode token = tokens.addObject().put("token", "{}").put("logprob", -0.1);
+        token.putArray("bytes").add(123).add(125);
+        token.putArray("top_logprobs");
+        for (String fixture : List.of(OpenAiFixtures.response(OpenAiFixtures.answer("billing").toString(), "completed", null, null),
+                OpenAiFixtures.response("{}", "completed", null, tokens),
+                OpenAiFixtures.response("{\"category\":\"bi", "incomplete", "max_output_tokens", null),
+                OpenAiFixtures.responseRefusal("I can't help"))) {
             assertThat(response.validate(OpenAiFixtures.read(fixture))).as("fixture %s", fixture).isEmpty();
         }
     }

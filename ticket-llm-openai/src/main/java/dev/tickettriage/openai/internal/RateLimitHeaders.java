@@ -1,10 +1,10 @@
 package dev.tickettriage.openai.internal;
 
+import dev.tickettriage.port.RetryAfter;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
+import java.time.Clock;
+import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -12,9 +12,11 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads the delay a server asks for: {@code retry-after-ms}, then {@code Retry-After} (delta-seconds, decimals
- * allowed, or an HTTP-date), then the longer of {@code x-ratelimit-reset-requests}/{@code -tokens} (Go-style
- * durations such as {@code 12ms}, {@code 1.5s}, {@code 6m0s}). Negative, zero or unreadable values count as unknown.
+ * Reads the delay an OpenAI-style server asks for: {@code retry-after-ms} and {@code Retry-After} through core's
+ * {@link RetryAfter#fromHeaders} (milliseconds first; delta-seconds, decimals allowed, or an HTTP-date), then the
+ * longer of {@code x-ratelimit-reset-requests}/{@code -tokens} (Go-style durations such as {@code 12ms},
+ * {@code 1.5s}, {@code 6m0s}), the OpenAI-specific part kept here. Zero, negative or unreadable values count as
+ * unknown; delays are capped at {@link #MAX_DELAY}.
  */
 public final class RateLimitHeaders {
 
@@ -28,10 +30,8 @@ public final class RateLimitHeaders {
 
     /** The requested delay, if the headers name one. */
     public static Optional<Duration> delay(Function<String, @Nullable String> headers, Instant now) {
-        Optional<Duration> ms = millis(headers.apply("retry-after-ms"));
-        if (ms.isPresent()) return ms.map(RateLimitHeaders::capped);
-        Optional<Duration> retryAfter = retryAfter(headers.apply("retry-after"), now);
-        if (retryAfter.isPresent()) return retryAfter.map(RateLimitHeaders::capped);
+        Optional<Duration> asked = RetryAfter.fromHeaders(headers, Clock.fixed(now, ZoneOffset.UTC)).filter(d -> !d.isZero());
+        if (asked.isPresent()) return asked.map(RateLimitHeaders::capped);
         Optional<Duration> requests = goDuration(headers.apply("x-ratelimit-reset-requests"));
         Optional<Duration> tokens = goDuration(headers.apply("x-ratelimit-reset-tokens"));
         if (requests.isPresent() && tokens.isPresent()) {
@@ -44,39 +44,11 @@ public final class RateLimitHeaders {
         return delay.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : delay;
     }
 
-    static Optional<Duration> millis(@Nullable String value) {
-        if (value == null) return Optional.empty();
-        try {
-            double millis = Double.parseDouble(value.strip());
-            return millis > 0 && millis < 1e12 ? Optional.of(Duration.ofNanos((long) (millis * 1_000_000))) : Optional.empty();
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
-    }
-
-    /** {@code Retry-After}: delta-seconds (decimals allowed) or an RFC 1123 HTTP-date. */
-    public static Optional<Duration> retryAfter(@Nullable String value, Instant now) {
-        if (value == null || value.isBlank()) return Optional.empty();
-        String trimmed = value.strip();
-        try {
-            double seconds = Double.parseDouble(trimmed);
-            return seconds > 0 && seconds < 1e9 ? Optional.of(Duration.ofMillis((long) Math.ceil(seconds * 1000))) : Optional.empty();
-        } catch (NumberFormatException notSeconds) {
-            try {
-                Instant at = ZonedDateTime.parse(trimmed, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-                Duration wait = Duration.between(now, at);
-                return wait.isNegative() || wait.isZero() ? Optional.empty() : Optional.of(wait);
-            } catch (DateTimeParseException notDate) {
-                return Optional.empty();
-            }
-        }
-    }
-
     /** A Go-style duration ({@code 12ms}, {@code 1.5s}, {@code 6m0s}, {@code 1h2m}); plain numbers are seconds. */
     public static Optional<Duration> goDuration(@Nullable String value) {
         if (value == null || value.isBlank()) return Optional.empty();
         String trimmed = value.strip();
-        if (trimmed.matches("\\d+(\\.\\d+)?")) return retryAfter(trimmed, Instant.EPOCH);
+        if (trimmed.matches("\\d+(\\.\\d+)?")) trimmed = trimmed + "s";   // plain numbers are seconds
         Matcher matcher = GO_DURATION_PART.matcher(trimmed);
         double nanos = 0;
         int end = 0;
