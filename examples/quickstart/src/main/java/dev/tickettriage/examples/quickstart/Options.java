@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
 record Options(Optional<String> input, OutputFormat format, Optional<RecordFormat> inputFormat, String textColumn,
                Optional<String> subjectColumn, Optional<String> taxonomyFile, int workers, boolean quiet,
                boolean help, boolean printTaxonomy, AlertOptions alerts, Provider provider, Optional<String> baseUrl,
-               Optional<String> model, int maxInFlight) {
+               Optional<String> model, int maxInFlight, EmbeddedOptions embedded) {
 
     static final String DEFAULT_TEXT_COLUMN = "text";
     static final String DEFAULT_SUBJECT_COLUMN = "subject";
@@ -54,6 +54,23 @@ record Options(Optional<String> input, OutputFormat format, Optional<RecordForma
               --model NAME               the model (default gpt-4o-mini; huggingface:
                                          mistralai/Mistral-7B-Instruct-v0.2)
               --max-in-flight N          LLM requests in flight at once (default 64)
+              --classifier rules|embedded
+                                         embedded: an offline ML classifier trained in this JVM from labelled
+                                         examples (--train FILE, else the taxonomy's examples); no text leaves
+                                         the machine. With --provider as well, the LLM gets only the tickets the
+                                         embedded classifier is unsure about (--cascade-threshold)
+              --train FILE               labelled CSV/JSONL to train the embedded classifier on (text from
+                                         --text-column); its category labels form the taxonomy unless --taxonomy
+              --category-column NAME     the training file's category label column (default category, when
+                                         neither this nor --sentiment-column is given)
+              --sentiment-column NAME    the training file's sentiment column (negative, neutral, positive, ...)
+              --priority-column NAME     the training file's priority column (low, medium, high, urgent)
+              --save-model FILE          save the trained embedded model (reuse it with --model FILE)
+              --model FILE               with --classifier embedded: a saved model to load instead of training
+                                         (with an LLM provider too, name the LLM model with --llm-model)
+              --llm-model NAME           the LLM model, whatever --classifier is (same as --model for LLMs)
+              --encoder bge-small|minilm the embedded classifier's in-jar sentence encoder (default bge-small)
+              --cascade-threshold P      embedded first, LLM when its category confidence is below P (default 0.6)
               --ntfy-topic TOPIC         also push alerts to this ntfy topic; server from NTFY_SERVER
                                          (default https://ntfy.sh), access token from NTFY_TOKEN
               --smtp-host HOST           also e-mail alerts through this SMTP server; needs --smtp-from
@@ -98,6 +115,7 @@ record Options(Optional<String> input, OutputFormat format, Optional<RecordForma
         @Nullable String baseUrl = null;
         @Nullable String model = null;
         int maxInFlight = 0;
+        Map<String, String> embedded = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (!optionsEnded && arg.startsWith("-") && !arg.equals("-")) {
@@ -128,6 +146,9 @@ record Options(Optional<String> input, OutputFormat format, Optional<RecordForma
                     case "--base-url" -> baseUrl = url(inlineValue != null ? inlineValue : value(args, ++i, name));
                     case "--model" -> model = nonBlank(name, inlineValue != null ? inlineValue : value(args, ++i, name)).strip();
                     case "--max-in-flight" -> maxInFlight = maxInFlight(inlineValue != null ? inlineValue : value(args, ++i, name));
+                    case "--classifier", "--train", "--category-column", "--sentiment-column", "--priority-column", "--save-model",
+                         "--llm-model", "--encoder", "--cascade-threshold" ->
+                            embedded.put(name, nonBlank(name, inlineValue != null ? inlineValue : value(args, ++i, name)).strip());
                     default -> throw new UsageException("unknown option '" + arg + "' (see --help)");
                 }
             } else if (input == null) {
@@ -136,11 +157,12 @@ record Options(Optional<String> input, OutputFormat format, Optional<RecordForma
                 throw new UsageException("only one input file may be given, got '" + input + "' and '" + arg + "'");
             }
         }
+        EmbeddedOptions embeddedOptions = EmbeddedOptions.of(embedded, model);
         return new Options(Optional.ofNullable(input), format, Optional.ofNullable(inputFormat), textColumn,
                 Optional.ofNullable(subjectColumn), Optional.ofNullable(taxonomy), workers, quiet, help, printTaxonomy,
                 AlertOptions.of(alerts),
                 provider != null ? provider : baseUrl != null ? Provider.OPENAI : Provider.RULES,
-                Optional.ofNullable(baseUrl), Optional.ofNullable(model), maxInFlight);
+                Optional.ofNullable(baseUrl), embeddedOptions.llmModel(), maxInFlight, embeddedOptions);
     }
 
     private static String value(String[] args, int index, String name) {

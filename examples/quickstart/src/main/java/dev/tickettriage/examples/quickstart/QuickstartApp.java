@@ -5,6 +5,7 @@ import dev.tickettriage.pipeline.WorkerConfig;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tickettriage.io.TaxonomyJson;
 import dev.tickettriage.TicketTriage;
+import dev.tickettriage.classifier.Classifiers;
 import dev.tickettriage.domain.Taxonomy;
 import dev.tickettriage.domain.TicketId;
 import dev.tickettriage.error.InvalidInputException;
@@ -121,13 +122,18 @@ public final class QuickstartApp {
                 out.flush();
                 return OK;
             }
-            Taxonomy taxonomy = options.taxonomyFile().map(QuickstartApp::readTaxonomy).orElse(Taxonomy.defaultSupport());
-            if (options.printTaxonomy()) {
-                out.print(TaxonomyJson.write(taxonomy));
-                out.flush();
-                return OK;
+            Optional<Taxonomy> given = options.taxonomyFile().map(QuickstartApp::readTaxonomy);
+            BatchTriage.Summary summary;
+            try (EmbeddedSetup embedded = options.embedded().enabled() && classifier == null
+                    ? EmbeddedSetup.prepare(options, given, stdin, err) : null) {
+                Taxonomy taxonomy = embedded != null ? embedded.taxonomy() : given.orElse(Taxonomy.defaultSupport());
+                if (options.printTaxonomy()) {
+                    out.print(TaxonomyJson.write(taxonomy));
+                    out.flush();
+                    return OK;
+                }
+                summary = triage(options, taxonomy, embedded, stdin, out, err);
             }
-            BatchTriage.Summary summary = triage(options, taxonomy, stdin, out, err);
             if (summary.unreadable() > 0) {
                 err.println("warning: " + summary.unreadable() + " malformed input row(s) were skipped (exit code "
                         + ROWS_SKIPPED + ")");
@@ -158,7 +164,8 @@ public final class QuickstartApp {
         }
     }
 
-    private BatchTriage.Summary triage(Options options, Taxonomy taxonomy, InputStream stdin, PrintStream out, PrintStream err) {
+    private BatchTriage.Summary triage(Options options, Taxonomy taxonomy, @Nullable EmbeddedSetup embedded, InputStream stdin,
+                                       PrintStream out, PrintStream err) {
         long start = nanoTime.getAsLong();
         Map<TicketId, Long> rowsInFlight = new ConcurrentHashMap<>();
         ConsoleNotifier notifier = new ConsoleNotifier(rowsInFlight,
@@ -169,7 +176,7 @@ public final class QuickstartApp {
                 ? ProviderClassifiers.pick(options, env::get, err) : Optional.empty();
         try (AutoCloseable closeRemote = () -> remote.ifPresent(dev.tickettriage.openai.OpenAiClassifier::close);
              InputSource input = InputSource.open(options.input(), options.inputFormat(), stdin);
-             TicketTriage triage = builder(remote.orElse(null))
+             TicketTriage triage = builder(chosen(embedded, remote, options))
                      // keeps two chunks: the one being read back and the one before it; older tickets are evicted
                      .repository(InMemoryTicketRepository.builder().retainAtMost(2 * chunkSize).build())
                      .taxonomy(taxonomy)
@@ -215,6 +222,14 @@ public final class QuickstartApp {
     private static Set<String> stringFields(Options options) {
         return Stream.of(options.textColumn(), options.subjectColumn().orElse(Options.DEFAULT_SUBJECT_COLUMN))
                 .collect(Collectors.toUnmodifiableSet());
+    }
+
+    /** The embedded classifier, cascading to the LLM below the threshold when a provider is set too; else the LLM; else none (rules). */
+    private static @Nullable Classifier chosen(@Nullable EmbeddedSetup embedded, Optional<dev.tickettriage.openai.OpenAiClassifier> remote,
+                                               Options options) {
+        if (embedded == null) return remote.orElse(null);
+        if (remote.isEmpty()) return embedded.classifier();
+        return Classifiers.firstConfident(embedded.classifier(), options.embedded().cascadeThreshold(), remote.get());
     }
 
     private TicketTriage.Builder builder(@Nullable Classifier chosen) {
