@@ -30,7 +30,8 @@ import org.openjdk.jmh.annotations.Threads;
  *   <li>{@code parseAndValidate}: wire parse, then the classifier's whole answer path (JSON extraction, schema and
  *       taxonomy validation, label resolution, confidence, provenance, the Classification built) — and, because it
  *       goes through {@code LlmClassifier.classify}, also the request side (PII redaction, prompt, request object), so
- *       it is an upper bound of the parse + validate overhead (target &lt; 50 µs).</li>
+ *       it is an upper bound of the parse + validate overhead (target &lt; 50 µs);</li>
+ *   <li>{@code parseAndValidateNoRedaction}: the same with PII redaction off.</li>
  * </ul>
  *
  * {@code java -cp ... org.openjdk.jmh.Main OpenAiParseBenchmark -f1 -wi 3 -i 5 -w 2s -r 2s}
@@ -44,6 +45,7 @@ public class OpenAiParseBenchmark {
     private ChatCompletionsApi api;
     private String wireBody;
     private LlmClassifier classifier;
+    private LlmClassifier withoutRedaction;
     private Taxonomy taxonomy;
     private Ticket ticket;
 
@@ -76,6 +78,13 @@ public class OpenAiParseBenchmark {
                 return CompletableFuture.failedFuture(e);
             }
         }).name("openai").model("gpt-4o-mini").build();
+        withoutRedaction = LlmClassifier.builder(request -> {
+            try {
+                return CompletableFuture.completedFuture(api.reply(wireBody, "req_bench"));
+            } catch (Exception e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        }).name("openai").model("gpt-4o-mini").redactPii(false).build();
         ticket = Ticket.builder().id(TicketId.of(new UUID(0, 1))).createdAt(Instant.EPOCH)
                 .body("I still have not received my new card, I ordered over a week ago. Can you mail me at jane@example.com?").build();
     }
@@ -83,6 +92,12 @@ public class OpenAiParseBenchmark {
     @Benchmark
     public LlmReply parseWire() throws Exception {
         return api.reply(wireBody, "req_bench");
+    }
+
+    /** The same without PII redaction (on by default): what the request side's redaction costs. */
+    @Benchmark
+    public Classification parseAndValidateNoRedaction() {
+        return withoutRedaction.classify(ticket, taxonomy);
     }
 
     @Benchmark
