@@ -17,6 +17,7 @@ import dev.tickettriage.port.ClassificationResult;
 import dev.tickettriage.port.Notification;
 import dev.tickettriage.port.TicketChange;
 import dev.tickettriage.port.TicketEvent;
+import dev.tickettriage.port.UpdateOutcome;
 import dev.tickettriage.rules.RoutingOutcome;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -86,9 +87,7 @@ final class TicketProcessor {
      */
     Optional<RateLimitedException> storeAnswers(List<Ticket> tickets, String owner, List<ClassificationResult> results) {
         if (inOrder(tickets, results)) {   // the usual answer: one result per ticket, in order; no maps needed
-            RateLimitedException limited = null;
-            for (int i = 0; i < tickets.size(); i++) limited = later(limited, storeAnswer(tickets.get(i), owner, results.get(i)));
-            return Optional.ofNullable(limited);
+            return Optional.ofNullable(storeInOrder(tickets, owner, results));
         }
         Set<TicketId> asked = new HashSet<>(tickets.size() * 2);
         for (Ticket ticket : tickets) asked.add(ticket.id());
@@ -119,6 +118,70 @@ final class TicketProcessor {
             }
         }
         return Optional.ofNullable(limited);
+    }
+
+    /**
+     * Stores in-order answers: the successful classifications of a batch go to the store in one
+     * {@link dev.tickettriage.port.TicketRepository#updateAll} (one transaction in a SQL store), each judged on its own;
+     * failures, throttling and changes that lost a race take the one-by-one path.
+     */
+    private @Nullable RateLimitedException storeInOrder(List<Ticket> tickets, String owner, List<ClassificationResult> results) {
+        RateLimitedException limited = null;
+        List<Ticket> batch = new ArrayList<>(tickets.size());
+        List<Classification> classifications = new ArrayList<>(tickets.size());
+        List<Decision> decisions = new ArrayList<>(tickets.size());
+        for (int i = 0; i < tickets.size(); i++) {
+            Ticket ticket = tickets.get(i);
+            ClassificationResult result = results.get(i);
+            if (tickets.size() == 1 || !result.isSuccess()) {
+                limited = later(limited, storeAnswer(ticket, owner, result));
+                continue;
+            }
+            Classification classification = result.value().orElseThrow();
+            try {
+                decisions.add(decide(ticket, classification));
+                batch.add(ticket);
+                classifications.add(classification);
+            } catch (TriageException e) {   // outside the taxonomy, host rules threw: recorded as a failed attempt
+                failQuietly(ticket, e, owner);
+            } catch (Throwable thrown) {
+                storingFailed(ticket, thrown);
+            }
+        }
+        if (batch.isEmpty()) return limited;
+        List<TicketChange> changes = new ArrayList<>(decisions.size());
+        for (Decision decision : decisions) changes.add(decision.change());
+        List<UpdateOutcome> outcomes;
+        try {
+            outcomes = config.repository().updateAll(changes);
+        } catch (Throwable thrown) {   // the store as a whole: every lease expires and the tickets are tried again
+            for (Ticket ticket : batch) storingFailed(ticket, thrown);
+            return limited;
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            Ticket ticket = batch.get(i);
+            Classification classification = classifications.get(i);
+            UpdateOutcome outcome = outcomes.get(i);
+            try {
+                if (outcome.isStored()) {
+                    completed(outcome.ticket().orElseThrow(), classification, decisions.get(i));
+                } else if (outcome.failure().orElseThrow() instanceof StaleTicketException) {
+                    Optional<Ticket> fresh = stillHeld(ticket.id(), owner);
+                    if (fresh.isEmpty()) {
+                        LOG.debug("Ticket {} was taken over while it was classified; result dropped", ticket.id());
+                    } else {
+                        completeOrFail(fresh.get(), classification, owner);
+                    }
+                } else if (outcome.failure().get() instanceof StorageException) {
+                    storingFailed(ticket, outcome.failure().get());
+                } else {
+                    fail(ticket, outcome.failure().get(), owner);
+                }
+            } catch (Throwable thrown) {
+                storingFailed(ticket, thrown);
+            }
+        }
+        return limited;
     }
 
     private static boolean inOrder(List<Ticket> tickets, List<ClassificationResult> results) {
@@ -225,20 +288,25 @@ final class TicketProcessor {
                 current = fresh.get();
                 continue;
             }
-            processed.incrementAndGet();
-            permits.finished(stored.id());
-            if (LOG.isDebugEnabled()) {   // hot path: skip building the argument array when DEBUG is off
-                LOG.debug("Ticket {} -> {}/{}/{} ({}) by {} in {} ms", stored.id(), classification.category(),
-                        classification.sentiment(), stored.priority().orElse(null),
-                        classification.confidenceValue(dev.tickettriage.domain.ClassificationField.CATEGORY),
-                        classification.provenance().classifier(), classification.provenance().latency().toMillis());
-            }
-            publish(seq -> new TicketEvent.Classified(seq, stored, classification, decision.firedRules(), stored.updatedAt()));
-            if (!change.notifications().isEmpty()) notificationsQueued.run();
+            completed(stored, classification, decision);
             return Optional.of(stored);
         }
         LOG.debug("Ticket {} kept changing while its result was stored; result dropped", ticket.id());
         return Optional.empty();
+    }
+
+    /** What follows a stored classification: counters, the submit permit, the event, the dispatcher's wake-up. */
+    private void completed(Ticket stored, Classification classification, Decision decision) {
+        processed.incrementAndGet();
+        permits.finished(stored.id());
+        if (LOG.isDebugEnabled()) {   // hot path: skip building the argument array when DEBUG is off
+            LOG.debug("Ticket {} -> {}/{}/{} ({}) by {} in {} ms", stored.id(), classification.category(),
+                    classification.sentiment(), stored.priority().orElse(null),
+                    classification.confidenceValue(dev.tickettriage.domain.ClassificationField.CATEGORY),
+                    classification.provenance().classifier(), classification.provenance().latency().toMillis());
+        }
+        publish(seq -> new TicketEvent.Classified(seq, stored, classification, decision.firedRules(), stored.updatedAt()));
+        if (!decision.change().notifications().isEmpty()) notificationsQueued.run();
     }
 
     /**
@@ -284,7 +352,7 @@ final class TicketProcessor {
             throw hostFailure("Routing rules", thrown);
         }
         List<AuditEntry> audit = new ArrayList<>();
-        audit.add(new AuditEntry(ticket.id(), now, "classifier:" + classification.provenance().classifier(), "classified",
+        audit.add(new AuditEntry(ticket.id(), now, "classifier:" + classification.provenance().classifier(), AuditEntry.CLASSIFIED,
                 "category=" + classification.category() + " sentiment=" + classification.sentiment() + " priority="
                         + classification.priority() + " language=" + classification.language() + " taxonomy="
                         + classification.provenance().taxonomyVersion()

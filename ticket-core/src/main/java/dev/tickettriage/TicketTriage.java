@@ -145,6 +145,28 @@ public final class TicketTriage implements AutoCloseable {
         return pipeline.query(query);
     }
 
+    /**
+     * Streams every ticket {@code query} selects, in its order, to {@code out} as CSV (RFC 4180) or JSON lines, one page
+     * (the query's limit) at a time through keyset paging, so memory stays bounded however many tickets match; see
+     * {@link dev.tickettriage.io.TicketExport} for the columns. {@code fields} are custom fields to add as CSV columns.
+     * The writer is flushed, not closed.
+     *
+     * @return how many tickets were written
+     * @throws java.io.UncheckedIOException when writing fails (what was written so far stays written)
+     */
+    public long export(TicketQuery query, dev.tickettriage.io.RecordFormat format, java.io.Writer out, java.util.List<String> fields) {
+        Objects.requireNonNull(query, "query");
+        dev.tickettriage.io.TicketExport export = dev.tickettriage.io.TicketExport.to(out, format, fields,
+                new com.fasterxml.jackson.databind.ObjectMapper());
+        TicketQuery page = query;
+        while (true) {
+            Page<Ticket> result = query(page);
+            result.items().forEach(export::write);
+            if (result.next().isEmpty()) return export.finish();
+            page = page.next(result.next().get());
+        }
+    }
+
     /** Counts over every ticket. */
     public TicketStats stats() {
         return pipeline.stats(TicketQuery.all());

@@ -75,6 +75,8 @@ final class TriagePipeline implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicBoolean started = new AtomicBoolean();
     private final BackgroundThreads threads;
+    private volatile dev.tickettriage.port.TicketRepository.WorkSubscription workSubscription =
+            dev.tickettriage.port.TicketRepository.WorkSubscription.NONE;
 
     TriagePipeline(PipelineConfig config) {
         this.config = Objects.requireNonNull(config, "config");
@@ -95,9 +97,26 @@ final class TriagePipeline implements AutoCloseable {
         if (!started.compareAndSet(false, true)) return;
         events.start(); // from now on listeners run on the event thread, not on workers or callers
         threads.start();
+        subscribeToOtherInstances();
         LOG.info("Ticket triage started: instance {}, {} claim thread(s), classifier {} ({} call(s) in flight, {} ticket(s) per call), "
                         + "taxonomy {}, backlog capacity {}", config.instanceId(), config.workers(), config.classifier().name(),
                 calls.maxInFlight(), calls.batchSize(), config.taxonomy().version(), config.backlogCapacity());
+    }
+
+    /** Lets the store wake the loops when another instance submits or queues work; polling stays the fallback. */
+    private void subscribeToOtherInstances() {
+        try {
+            workSubscription = config.repository().onWorkAvailable(kind -> {
+                if (kind == dev.tickettriage.port.WorkAvailable.NOTIFICATIONS) {
+                    outboxSignal.signal();
+                } else {
+                    workSignal.signal();
+                }
+            });
+        } catch (RuntimeException e) {   // the store could not subscribe: polling alone still finds every ticket
+            LOG.warn("The store could not notify this instance of work from other instances ({}); polling every {}",
+                    e.getClass().getName(), config.pollInterval());
+        }
     }
 
     /**
@@ -583,6 +602,11 @@ final class TriagePipeline implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) return;
         long deadline = System.nanoTime() + config.shutdownTimeout().toNanos();
         permits.close();
+        try {
+            workSubscription.close();
+        } catch (RuntimeException e) {   // shutdown goes on whatever the store throws
+            LOG.warn("Closing the store's work notifications failed with {}", e.getClass().getName());
+        }
         threads.stop(deadline);
         flushOutbox(deadline);
         // delivers queued events in the time left (at least a moment for fast listeners), then stops the event thread

@@ -175,6 +175,24 @@ final class InMemoryOutbox {
         return true;
     }
 
+    /** Removes every entry (pending or dead) of {@code ticketId}; returns how many (erasure and retention). */
+    synchronized long removeForTicket(dev.tickettriage.domain.TicketId ticketId) {
+        long removed = 0;
+        for (java.util.Iterator<Slot> it = slots.values().iterator(); it.hasNext(); ) {
+            Slot slot = it.next();
+            if (!slot.notification.ticketId().equals(ticketId)) continue;
+            if (slot.dead) {
+                dead.remove(slot);
+            } else {
+                unlink(slot);
+                pending--;
+            }
+            it.remove();
+            removed++;
+        }
+        return removed;
+    }
+
     /** Takes a pending slot out of the ordered sets before its keys change. */
     private void unlink(Slot slot) {
         if (!waiting.remove(slot)) ready.remove(slot);

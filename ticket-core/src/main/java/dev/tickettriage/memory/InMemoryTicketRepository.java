@@ -7,6 +7,8 @@ import dev.tickettriage.domain.TicketId;
 import dev.tickettriage.error.StaleTicketException;
 import dev.tickettriage.error.TicketNotFoundException;
 import dev.tickettriage.port.AuditEntry;
+import dev.tickettriage.port.CustomerKey;
+import dev.tickettriage.port.ErasureReport;
 import dev.tickettriage.port.DeadLetter;
 import dev.tickettriage.port.FieldStats;
 import dev.tickettriage.port.NotificationOutbox;
@@ -66,6 +68,9 @@ public final class InMemoryTicketRepository implements TicketRepository, Notific
     private final ConcurrentLinkedQueue<TicketId> terminalOrder = new ConcurrentLinkedQueue<>();
     private final WorkQueue work = new WorkQueue();
     private final InMemoryOutbox outbox;
+    /** The audit entries recording erasures, kept after the tickets are gone. */
+    private final ConcurrentHashMap<TicketId, List<AuditEntry>> erasureRecords = new ConcurrentHashMap<>();
+    private final Object removals = new Object();
 
     private InMemoryTicketRepository(Builder builder) {
         this.clock = builder.clock;
@@ -215,7 +220,69 @@ public final class InMemoryTicketRepository implements TicketRepository, Notific
     @Override
     public List<AuditEntry> auditTrail(TicketId id) {
         Entry entry = tickets.get(Objects.requireNonNull(id, "id"));
-        return entry == null ? List.of() : entry.audit();
+        return entry == null ? erasureRecords.getOrDefault(id, List.of()) : entry.audit();
+    }
+
+    @Override
+    public ErasureReport eraseCustomer(CustomerKey customer, String actor) {
+        Objects.requireNonNull(customer, "customer");
+        Objects.requireNonNull(actor, "actor");
+        synchronized (removals) {
+            Instant now = clock.instant();
+            long erased = 0;
+            long audit = 0;
+            long notifications = 0;
+            for (Entry candidate : List.copyOf(tickets.values())) {
+                if (!customer.matches(candidate.ticket().customer())) continue;
+                Entry removed = remove(candidate.ticket().id());
+                if (removed == null) continue;
+                TicketId id = removed.ticket().id();
+                erased++;
+                audit += removed.audit().size();
+                notifications += outbox.removeForTicket(id);
+                erasureRecords.put(id, List.of(new AuditEntry(id, now, actor, "customer-erased",
+                        "the ticket and everything stored about its customer were erased on request")));
+            }
+            return new ErasureReport(erased, audit, notifications);
+        }
+    }
+
+    @Override
+    public int purgeFinished(Instant cutoff, int limit) {
+        Objects.requireNonNull(cutoff, "cutoff");
+        if (limit < 1) throw new IllegalArgumentException("limit must be >= 1, was " + limit);
+        synchronized (removals) {
+            List<Ticket> due = new ArrayList<>();
+            for (Entry entry : tickets.values()) {
+                Ticket ticket = entry.ticket();
+                if (isFinished(ticket) && ticket.updatedAt().isBefore(cutoff)) due.add(ticket);
+            }
+            due.sort(java.util.Comparator.comparing(Ticket::updatedAt).thenComparing(Ticket::id));
+            int purged = 0;
+            for (Ticket ticket : due.subList(0, Math.min(limit, due.size()))) {
+                if (remove(ticket.id()) == null) continue;
+                outbox.removeForTicket(ticket.id());
+                erasureRecords.remove(ticket.id());
+                purged++;
+            }
+            return purged;
+        }
+    }
+
+    private static boolean isFinished(Ticket ticket) {
+        return ticket.processingState().isTerminal()
+                && (ticket.status() == dev.tickettriage.domain.SupportStatus.RESOLVED
+                || ticket.status() == dev.tickettriage.domain.SupportStatus.CLOSED);
+    }
+
+    /** Removes a ticket with its audit trail and idempotency key; returns the removed entry, if there was one. */
+    private @Nullable Entry remove(TicketId id) {
+        Entry removed = tickets.remove(id);
+        if (removed == null) return null;
+        byCreation.remove(PageCursor.after(removed.ticket()));
+        IdempotencyKey key = keyOfTicket.remove(id);
+        if (key != null) idempotencyKeys.remove(key, id);
+        return removed;
     }
 
     @Override

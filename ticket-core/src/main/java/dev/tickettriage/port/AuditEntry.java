@@ -11,6 +11,9 @@ import java.util.Objects;
  */
 public record AuditEntry(TicketId ticketId, Instant at, String actor, String action, String detail) {
 
+    /** The action the pipeline records when it stores a classification (its time is the ticket's time to classify). */
+    public static final String CLASSIFIED = "classified";
+
     public AuditEntry {
         Objects.requireNonNull(ticketId, "ticketId");
         Objects.requireNonNull(at, "at");

@@ -242,6 +242,9 @@ public final class TicketQuery {
 
         public Builder processingState(ProcessingState... values) { processingStates.addAll(Set.of(values)); return this; }
 
+        /** Drops the processing-state filter (any state passes). */
+        public Builder anyProcessingState() { processingStates.clear(); return this; }
+
         public Builder category(Category... values) { categories.addAll(Set.of(values)); return this; }
 
         public Builder sentiment(Sentiment... values) { sentiments.addAll(Set.of(values)); return this; }

@@ -80,6 +80,47 @@ public interface TicketRepository {
         }
     }
 
+    /**
+     * Backlog size, oldest unprocessed age (as of {@code now}) and time to classify over the tickets matching the query
+     * (its processing-state filter, cursor and limit are ignored): the time to classify of a ticket is from its
+     * creation to its first {@link AuditEntry#CLASSIFIED} audit entry, sampled over the {@code sample} most recently
+     * created classified tickets. The default reads those tickets and their audit trails (fine in memory); a SQL store
+     * should override it with grouped queries.
+     *
+     * @throws IllegalArgumentException when sample is below 1
+     */
+    default BacklogStats backlogStats(TicketQuery query, java.time.Instant now, int sample) {
+        java.util.Objects.requireNonNull(query, "query");
+        java.util.Objects.requireNonNull(now, "now");
+        if (sample < 1) throw new IllegalArgumentException("sample must be >= 1, was " + sample);
+        TicketQuery unprocessed = query.toBuilder().after(null).anyProcessingState()
+                .processingState(dev.tickettriage.domain.ProcessingState.NEW, dev.tickettriage.domain.ProcessingState.PROCESSING)
+                .limit(1).build();
+        long backlog = stats(unprocessed).total();
+        java.time.Duration oldest = query(unprocessed).items().stream().findFirst()
+                .map(ticket -> java.time.Duration.between(ticket.createdAt(), now)).orElse(java.time.Duration.ZERO);
+        long[] millis = new long[sample];
+        int count = 0;
+        TicketQuery classified = query.toBuilder().after(null).anyProcessingState()
+                .processingState(dev.tickettriage.domain.ProcessingState.PROCESSED).newestFirst()
+                .limit(Math.min(sample, TicketQuery.MAX_LIMIT)).build();
+        while (count < sample) {
+            Page<Ticket> page = query(classified);
+            for (Ticket ticket : page.items()) {
+                if (count == sample) break;
+                for (AuditEntry entry : auditTrail(ticket.id())) {
+                    if (entry.action().equals(AuditEntry.CLASSIFIED)) {
+                        millis[count++] = java.time.Duration.between(ticket.createdAt(), entry.at()).toMillis();
+                        break;
+                    }
+                }
+            }
+            if (page.next().isEmpty()) break;
+            classified = classified.next(page.next().get());
+        }
+        return BacklogStats.of(backlog, oldest, java.util.Arrays.copyOf(millis, count));
+    }
+
     /** Audit entries of one ticket, oldest first. */
     List<AuditEntry> auditTrail(TicketId id);
 
@@ -110,6 +151,97 @@ public interface TicketRepository {
      * the outbox belongs to its store, so there is no way to wire one apart from it.
      */
     NotificationOutbox outbox();
+
+    /**
+     * Stores several new tickets (each with version 0 and no idempotency key), as {@link #insert(Ticket)} would one by
+     * one. A store may write them in one transaction (one commit instead of one per ticket); then either all of them
+     * are stored or, when the call throws, none. The default inserts them one by one.
+     *
+     * @return the stored tickets (version 1), in order
+     * @throws IllegalArgumentException when a ticket's version is not 0 or its id is already stored
+     */
+    default List<Ticket> insertAll(List<Ticket> tickets) {
+        java.util.Objects.requireNonNull(tickets, "tickets");
+        List<Ticket> stored = new java.util.ArrayList<>(tickets.size());
+        for (Ticket ticket : tickets) stored.add(insert(java.util.Objects.requireNonNull(ticket, "ticket")));
+        return List.copyOf(stored);
+    }
+
+    /**
+     * Applies several changes, each exactly as {@link #update(TicketChange)} would and each on its own: a change that
+     * fails (stale version, ticket gone, invalid value) is not written at all, and never affects the others. A store
+     * may write the successful ones in one transaction (fewer round trips and commits: how a worker completes a
+     * claimed batch); the default applies them one by one.
+     *
+     * @return one outcome per change, in the order of {@code changes}
+     * @throws StorageException only when the store failed as a whole before any change could be judged
+     */
+    default List<UpdateOutcome> updateAll(List<TicketChange> changes) {
+        java.util.Objects.requireNonNull(changes, "changes");
+        List<UpdateOutcome> outcomes = new java.util.ArrayList<>(changes.size());
+        for (TicketChange change : changes) {
+            try {
+                outcomes.add(UpdateOutcome.stored(update(java.util.Objects.requireNonNull(change, "change"))));
+            } catch (dev.tickettriage.error.TriageException e) {
+                outcomes.add(UpdateOutcome.failed(e));
+            }
+        }
+        return List.copyOf(outcomes);
+    }
+
+    /**
+     * Asks the store to tell {@code listener} when work may have become available through another instance sharing it,
+     * so idle workers wake at once instead of at their next poll (the JDBC store does it with PostgreSQL
+     * {@code LISTEN/NOTIFY}). Optional: the default tells nothing and returns {@link WorkSubscription#NONE}, and a
+     * pipeline always keeps polling as the fallback (notifications may be lost, for example while the store reconnects).
+     * The listener may be called on any thread, must return quickly and may be told more than once for the same work.
+     *
+     * @return the subscription; closing it stops the notifications and releases what the store held for them
+     */
+    default WorkSubscription onWorkAvailable(java.util.function.Consumer<WorkAvailable> listener) {
+        java.util.Objects.requireNonNull(listener, "listener");
+        return WorkSubscription.NONE;
+    }
+
+    /** A subscription from {@link #onWorkAvailable}; closing it is idempotent and throws nothing. */
+    @FunctionalInterface
+    interface WorkSubscription extends AutoCloseable {
+        /** A subscription that delivers nothing: the store has no way to tell. */
+        WorkSubscription NONE = () -> { };
+
+        @Override
+        void close();
+    }
+
+    /**
+     * Right to erasure: deletes every ticket of {@code customer}, their audit trails, idempotency keys and outbox entries
+     * (pending, delivered or dead) in one atomic step, and records for each erased ticket id one audit entry (action
+     * {@code customer-erased}, by {@code actor}, no personal data in it) so {@link #auditTrail} shows that it happened.
+     * Tickets being processed are erased too (the worker's later write finds no ticket). Idempotent: a second call
+     * erases nothing more. The default throws {@link UnsupportedOperationException}: a store that cannot erase must
+     * say so rather than pretend.
+     *
+     * @return what was removed
+     */
+    default ErasureReport eraseCustomer(CustomerKey customer, String actor) {
+        java.util.Objects.requireNonNull(customer, "customer");
+        java.util.Objects.requireNonNull(actor, "actor");
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not support erasure");
+    }
+
+    /**
+     * Retention: deletes up to {@code limit} finished tickets (support status RESOLVED or CLOSED, processing PROCESSED
+     * or FAILED) last changed before {@code cutoff}, oldest first, with their audit trails, idempotency keys and outbox
+     * entries. Call it again until it returns 0: each call is one bounded, atomic step. The default throws
+     * {@link UnsupportedOperationException}.
+     *
+     * @return how many tickets were deleted
+     * @throws IllegalArgumentException when limit is below 1
+     */
+    default int purgeFinished(java.time.Instant cutoff, int limit) {
+        java.util.Objects.requireNonNull(cutoff, "cutoff");
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not support retention purges");
+    }
 
     /** Inserts with no idempotency key. */
     default Ticket insert(Ticket ticket) {

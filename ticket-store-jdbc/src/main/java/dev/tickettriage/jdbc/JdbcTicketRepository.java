@@ -12,6 +12,8 @@ import dev.tickettriage.jdbc.internal.SqlDialect;
 import dev.tickettriage.jdbc.internal.TextGuard;
 import dev.tickettriage.jdbc.internal.TicketCodec;
 import dev.tickettriage.jdbc.internal.TicketStore;
+import dev.tickettriage.jdbc.internal.WakeUps;
+import dev.tickettriage.port.WorkAvailable;
 import dev.tickettriage.port.AuditEntry;
 import dev.tickettriage.port.NotificationOutbox;
 import dev.tickettriage.port.Page;
@@ -19,6 +21,11 @@ import dev.tickettriage.port.TicketChange;
 import dev.tickettriage.port.TicketQuery;
 import dev.tickettriage.port.TicketRepository;
 import dev.tickettriage.port.TicketStats;
+import dev.tickettriage.port.FieldStats;
+import dev.tickettriage.port.UpdateOutcome;
+import dev.tickettriage.port.BacklogStats;
+import dev.tickettriage.port.CustomerKey;
+import dev.tickettriage.port.ErasureReport;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
@@ -66,8 +73,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class JdbcTicketRepository implements TicketRepository {
 
-    private static final int FIELD_SCAN_PAGE = 500;
-
     /** Default table prefix: tables are {@code triage_tickets}, {@code triage_outbox}, and so on. */
     public static final String DEFAULT_TABLE_PREFIX = "triage_";
 
@@ -78,6 +83,7 @@ public final class JdbcTicketRepository implements TicketRepository {
     private final String tablePrefix;
     private final TicketStore tickets;
     private final OutboxStore outbox;
+    private final WakeUps wakeUps;
 
     private JdbcTicketRepository(Builder builder, JdbcDialect dialect) {
         this.dialect = dialect;
@@ -87,7 +93,8 @@ public final class JdbcTicketRepository implements TicketRepository {
         TextGuard guard = new TextGuard(sql.storesNul());
         TicketCodec codec = new TicketCodec(new ObjectMapper(), guard);
         this.outbox = new OutboxStore(database, codec, guard, builder.clock, tablePrefix);
-        this.tickets = new TicketStore(database, codec, guard, outbox, builder.clock, tablePrefix);
+        this.wakeUps = new WakeUps(builder.dataSource, sql, tablePrefix, builder.crossInstanceWakeUp);
+        this.tickets = new TicketStore(database, codec, guard, outbox, builder.clock, tablePrefix, wakeUps);
     }
 
     /**
@@ -126,56 +133,54 @@ public final class JdbcTicketRepository implements TicketRepository {
 
     @Override
     public Page<Ticket> query(TicketQuery query) {
-        Objects.requireNonNull(query, "query");
-        if (query.fieldValues().isEmpty() && query.filledFields().isEmpty()) return tickets.query(query);
-        return queryByFields(query);
-    }
-
-    /**
-     * Custom-field filters are applied to the decoded tickets, scanning the rows the other filters select in pages
-     * (not indexed yet: a side table of field values is planned); the keyset cursor stays exact.
-     */
-    private Page<Ticket> queryByFields(TicketQuery query) {
-        List<Ticket> matched = new ArrayList<>();
-        TicketQuery scan = query.toBuilder().limit(Math.max(query.limit(), FIELD_SCAN_PAGE)).build();
-        while (true) {
-            Page<Ticket> page = tickets.query(scan);
-            for (Ticket ticket : page.items()) {
-                if (!query.matches(ticket)) continue;
-                if (matched.size() == query.limit()) return Page.of(matched, PageCursor.after(matched.get(matched.size() - 1)));
-                matched.add(ticket);
-            }
-            if (page.next().isEmpty()) return Page.of(matched, null);
-            scan = scan.toBuilder().after(page.next().get()).build();
-        }
+        return tickets.query(Objects.requireNonNull(query, "query"));
     }
 
     @Override
     public TicketStats stats(TicketQuery query) {
+        return tickets.stats(Objects.requireNonNull(query, "query"));
+    }
+
+    @Override
+    public FieldStats fieldStats(TicketQuery query, String field) {
+        return tickets.fieldStats(Objects.requireNonNull(query, "query"), Objects.requireNonNull(field, "field"));
+    }
+
+    @Override
+    public List<Ticket> insertAll(List<Ticket> batch) {
+        Objects.requireNonNull(batch, "tickets");
+        batch.forEach(ticket -> Objects.requireNonNull(ticket, "ticket"));
+        return tickets.insertAll(batch);
+    }
+
+    /** Two SQL queries: a count with MIN(created_at), and the newest classified tickets with their first CLASSIFIED audit time. */
+    @Override
+    public BacklogStats backlogStats(TicketQuery query, java.time.Instant now, int sample) {
         Objects.requireNonNull(query, "query");
-        if (query.fieldValues().isEmpty() && query.filledFields().isEmpty()) return tickets.stats(query);
-        long total = 0;
-        Map<SupportStatus, Long> byStatus = new EnumMap<>(SupportStatus.class);
-        Map<ProcessingState, Long> byState = new EnumMap<>(ProcessingState.class);
-        Map<Category, Long> byCategory = new HashMap<>();
-        Map<Sentiment, Long> bySentiment = new EnumMap<>(Sentiment.class);
-        Map<Priority, Long> byPriority = new EnumMap<>(Priority.class);
-        TicketQuery page = query.toBuilder().limit(FIELD_SCAN_PAGE).after(null).build();
-        while (true) {
-            Page<Ticket> found = queryByFields(page);
-            for (Ticket ticket : found.items()) {
-                total++;
-                byStatus.merge(ticket.status(), 1L, Long::sum);
-                byState.merge(ticket.processingState(), 1L, Long::sum);
-                ticket.classification().ifPresent(c -> {
-                    byCategory.merge(c.category(), 1L, Long::sum);
-                    bySentiment.merge(c.sentiment(), 1L, Long::sum);
-                });
-                ticket.priority().ifPresent(priority -> byPriority.merge(priority, 1L, Long::sum));
-            }
-            if (found.next().isEmpty()) return new TicketStats(total, byStatus, byState, byCategory, bySentiment, byPriority);
-            page = page.toBuilder().after(found.next().get()).build();
-        }
+        Objects.requireNonNull(now, "now");
+        if (sample < 1) throw new IllegalArgumentException("sample must be >= 1, was " + sample);
+        return tickets.backlogStats(query, now, sample);
+    }
+
+    /** One transaction: the customer's tickets are found by the indexed e-mail (lower case) or external id column. */
+    @Override
+    public ErasureReport eraseCustomer(CustomerKey customer, String actor) {
+        return tickets.eraseCustomer(Objects.requireNonNull(customer, "customer"), Objects.requireNonNull(actor, "actor"));
+    }
+
+    /** One transaction per call; rows locked by another purge are skipped ({@code SKIP LOCKED}). */
+    @Override
+    public int purgeFinished(java.time.Instant cutoff, int limit) {
+        Objects.requireNonNull(cutoff, "cutoff");
+        if (limit < 1) throw new IllegalArgumentException("limit must be >= 1, was " + limit);
+        return tickets.purgeFinished(cutoff, limit);
+    }
+
+    @Override
+    public List<UpdateOutcome> updateAll(List<TicketChange> changes) {
+        Objects.requireNonNull(changes, "changes");
+        changes.forEach(change -> Objects.requireNonNull(change, "change"));
+        return tickets.updateAll(changes);
     }
 
     @Override
@@ -203,6 +208,17 @@ public final class JdbcTicketRepository implements TicketRepository {
         return tickets.release(Objects.requireNonNull(id, "id"), Objects.requireNonNull(owner, "owner"));
     }
 
+    /**
+     * On PostgreSQL (unless switched off in the builder): LISTENs on one dedicated connection from the pool for the
+     * {@code pg_notify} that inserts, requeues and queued notifications send in their transactions, and tells
+     * {@code listener} at once; after a lost connection it reconnects and tells both kinds. Elsewhere: nothing (instances
+     * poll). Size the pool one connection larger per subscribed pipeline.
+     */
+    @Override
+    public WorkSubscription onWorkAvailable(java.util.function.Consumer<WorkAvailable> listener) {
+        return wakeUps.subscribe(Objects.requireNonNull(listener, "listener"));
+    }
+
     /** The outbox in this repository's {@code <prefix>outbox} table, shared by every instance using the database. */
     @Override
     public NotificationOutbox outbox() {
@@ -228,6 +244,7 @@ public final class JdbcTicketRepository implements TicketRepository {
         private Clock clock = Clock.systemUTC();
         private String tablePrefix = DEFAULT_TABLE_PREFIX;
         private boolean migrate;
+        private boolean crossInstanceWakeUp = true;
         private @Nullable JdbcDialect dialect;
 
         private Builder(DataSource dataSource) {
@@ -265,6 +282,16 @@ public final class JdbcTicketRepository implements TicketRepository {
             return this;
         }
 
+        /**
+         * Whether, on PostgreSQL, writes that make work available send {@code pg_notify} and {@link #onWorkAvailable}
+         * listens for them, so idle instances wake at once (one more statement in those transactions, one pooled
+         * connection per subscription); default true. Other databases ignore it.
+         */
+        public Builder crossInstanceWakeUp(boolean enabled) {
+            this.crossInstanceWakeUp = enabled;
+            return this;
+        }
+
         /** The database dialect; default: detected from the connection's metadata. */
         public Builder dialect(JdbcDialect dialect) {
             this.dialect = Objects.requireNonNull(dialect, "dialect");
@@ -278,8 +305,13 @@ public final class JdbcTicketRepository implements TicketRepository {
          */
         public JdbcTicketRepository build() {
             JdbcDialect chosen = dialect != null ? dialect : detect();
-            if (migrate) new Migrator(dataSource, SqlDialect.of(chosen), tablePrefix, clock).migrate();
-            return new JdbcTicketRepository(this, chosen);
+            JdbcTicketRepository repository = new JdbcTicketRepository(this, chosen);
+            if (migrate) {
+                new Migrator(dataSource, SqlDialect.of(chosen), tablePrefix, clock, (connection, version) -> {
+                    if (version == 2) repository.tickets.backfillVersion2(connection);
+                }).migrate();
+            }
+            return repository;
         }
 
         private JdbcDialect detect() {

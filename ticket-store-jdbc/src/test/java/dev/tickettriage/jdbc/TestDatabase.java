@@ -25,11 +25,12 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
 
-    static final List<String> TABLES = List.of("tickets", "audit", "outbox", "idempotency");
+    static final List<String> TABLES = List.of("ticket_fields", "tickets", "audit", "outbox", "idempotency");
 
     private final JdbcDialect kind;
     private String name = "";
     private HikariDataSource pool;
+    private String url = "";
 
     private TestDatabase(JdbcDialect kind) {
         this.kind = kind;
@@ -77,6 +78,7 @@ final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
             default:
                 throw new IllegalStateException("unknown dialect " + kind);
         }
+        this.url = url;
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
         config.setUsername(kind == JdbcDialect.MARIADB ? "root" : kind == JdbcDialect.POSTGRESQL ? "postgres" : "sa");
@@ -124,6 +126,15 @@ final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
             default:
                 break;
         }
+    }
+
+    /** The JDBC URL of this class's schema or database (for child processes). */
+    String url() {
+        return url;
+    }
+
+    String user() {
+        return kind == JdbcDialect.MARIADB ? "root" : kind == JdbcDialect.POSTGRESQL ? "postgres" : "sa";
     }
 
     DataSource dataSource() {

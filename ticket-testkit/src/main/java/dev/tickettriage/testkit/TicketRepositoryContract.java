@@ -6,8 +6,8 @@ import java.time.Clock;
 
 /**
  * The contract every {@link TicketRepository} (and its {@link NotificationOutbox}) must pass: versions and
- * optimistic updates, idempotent inserts, every query filter and keyset paging in both directions, stats,
- * the audit trail, leases (claim order, expiry, extend, release, updates that keep a ticket PROCESSING,
+ * optimistic updates, idempotent inserts, batched inserts and updates ({@code insertAll}, {@code updateAll}), every query filter and keyset paging in both directions, stats,
+ * the audit trail, right to erasure and retention purges, leases (claim order, expiry, extend, release, updates that keep a ticket PROCESSING,
  * concurrent claimers) and the outbox ({@link OutboxContract}: fenced marks, deferral, dead letters,
  * concurrent dispatchers).
  *
@@ -25,7 +25,7 @@ import java.time.Clock;
  * }
  * }</pre>
  */
-public abstract class TicketRepositoryContract extends OutboxContract {
+public abstract class TicketRepositoryContract extends RepositoryRemovalChecks {
 
     /** A fresh, empty repository that reads time from {@code clock}; called once before each test. */
     @Override

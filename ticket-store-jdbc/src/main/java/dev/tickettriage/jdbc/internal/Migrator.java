@@ -32,18 +32,30 @@ public final class Migrator {
     private static final Logger LOG = LoggerFactory.getLogger(Migrator.class);
 
     /** The scripts this release ships, oldest first. */
-    static final List<String> SCRIPTS = List.of("V1__tickets_audit_outbox_idempotency.sql");
+    static final List<String> SCRIPTS = List.of("V1__tickets_audit_outbox_idempotency.sql", "V2__ticket_fields_customer_keys.sql");
 
     private final DataSource dataSource;
     private final SqlDialect dialect;
     private final String prefix;
     private final Clock clock;
+    private final DataStep dataStep;
+
+    /** Data work that follows a script (filling new columns from the documents); runs under the lock, in a transaction. */
+    @FunctionalInterface
+    public interface DataStep {
+        void afterScript(Connection connection, int version) throws SQLException;
+    }
 
     public Migrator(DataSource dataSource, SqlDialect dialect, String prefix, Clock clock) {
+        this(dataSource, dialect, prefix, clock, (connection, version) -> { });
+    }
+
+    public Migrator(DataSource dataSource, SqlDialect dialect, String prefix, Clock clock, DataStep dataStep) {
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.prefix = prefix;
         this.clock = clock;
+        this.dataStep = dataStep;
     }
 
     /** Applies the missing scripts; returns how many were applied (0 when the schema is current). */
@@ -107,6 +119,8 @@ public final class Migrator {
                 insert.setString(4, clock.instant().toString());
                 insert.executeUpdate();
             }
+            connection.commit();
+            dataStep.afterScript(connection, version);
             connection.commit();
             LOG.info("Applied schema script {} ({} tables prefix '{}')", script, dialect.kind(), prefix);
         } catch (SQLException e) {

@@ -63,6 +63,10 @@ public final class OutboxStore implements NotificationOutbox {
     }
 
     /** Queues notifications in the caller's transaction (the ticket update's). */
+    String table() {
+        return table;
+    }
+
     void insert(Connection connection, List<Notification> notifications) throws SQLException {
         if (notifications.isEmpty()) return;
         Instant now = clock.instant();

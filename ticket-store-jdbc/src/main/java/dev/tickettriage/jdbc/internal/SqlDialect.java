@@ -68,6 +68,11 @@ public abstract class SqlDialect {
         return false;
     }
 
+    /** Whether {@code UPDATE ... RETURNING} exists, so a claim is one statement (one round trip, no explicit transaction). */
+    boolean updateReturning() {
+        return false;
+    }
+
     /** The placeholder for a JSON document parameter. */
     public String jsonParameter() {
         return "?";
@@ -175,6 +180,11 @@ public abstract class SqlDialect {
         @Override
         public String jsonParameter() {
             return "CAST(? AS jsonb)";
+        }
+
+        @Override
+        boolean updateReturning() {
+            return true;
         }
 
         @Override

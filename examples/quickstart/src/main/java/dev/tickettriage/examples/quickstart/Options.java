@@ -13,11 +13,14 @@ import org.jspecify.annotations.Nullable;
 record Options(Optional<String> input, OutputFormat format, Optional<RecordFormat> inputFormat, String textColumn,
                Optional<String> subjectColumn, Optional<String> taxonomyFile, int workers, boolean quiet,
                boolean help, boolean printTaxonomy, AlertOptions alerts, Provider provider, Optional<String> baseUrl,
-               Optional<String> model, int maxInFlight, EmbeddedOptions embedded) {
+               Optional<String> model, int maxInFlight, EmbeddedOptions embedded,
+               Optional<String> jdbcUrl) {
 
     static final String DEFAULT_TEXT_COLUMN = "text";
     static final String DEFAULT_SUBJECT_COLUMN = "subject";
     static final int DEFAULT_WORKERS = 2;
+    /** Where {@code --persist} keeps tickets: an H2 file any number of quickstart processes can share (AUTO_SERVER). */
+    static final String PERSIST_URL = "jdbc:h2:file:./triage-data/tickets;AUTO_SERVER=TRUE";
 
     /** Which classifier triages: the offline rule classifier, OpenAI (or a compatible server), or the HuggingFace router. */
     enum Provider { RULES, OPENAI, HUGGINGFACE }
@@ -81,6 +84,12 @@ record Options(Optional<String> input, OutputFormat format, Optional<RecordForma
               --smtp-to ADDRESS[,...]    recipients
               --smtp-cc ADDRESS[,...]    copy recipients
               --smtp-user USER           log in as USER; the password comes from SMTP_PASSWORD
+              --jdbc-url URL             keep tickets in this database (jdbc:postgresql://..., jdbc:mariadb://...,
+                                         jdbc:h2:file:...) instead of memory; user and password from
+                                         TRIAGE_DB_USER and TRIAGE_DB_PASSWORD. Several processes on one
+                                         database split the work
+              --persist                  keep tickets in the H2 file ./triage-data/tickets (same as
+                                         --jdbc-url 'jdbc:h2:file:./triage-data/tickets;AUTO_SERVER=TRUE')
               -q, --quiet                no progress display on stderr
               -h, --help                 this text
 
@@ -116,6 +125,7 @@ record Options(Optional<String> input, OutputFormat format, Optional<RecordForma
         @Nullable String model = null;
         int maxInFlight = 0;
         Map<String, String> embedded = new LinkedHashMap<>();
+        @Nullable String jdbcUrl = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (!optionsEnded && arg.startsWith("-") && !arg.equals("-")) {
@@ -146,6 +156,8 @@ record Options(Optional<String> input, OutputFormat format, Optional<RecordForma
                     case "--base-url" -> baseUrl = url(inlineValue != null ? inlineValue : value(args, ++i, name));
                     case "--model" -> model = nonBlank(name, inlineValue != null ? inlineValue : value(args, ++i, name)).strip();
                     case "--max-in-flight" -> maxInFlight = maxInFlight(inlineValue != null ? inlineValue : value(args, ++i, name));
+                    case "--jdbc-url" -> jdbcUrl = jdbcUrl(inlineValue != null ? inlineValue : value(args, ++i, name));
+                    case "--persist" -> jdbcUrl = jdbcUrl != null ? jdbcUrl : PERSIST_URL;
                     case "--classifier", "--train", "--category-column", "--sentiment-column", "--priority-column", "--save-model",
                          "--llm-model", "--encoder", "--cascade-threshold" ->
                             embedded.put(name, nonBlank(name, inlineValue != null ? inlineValue : value(args, ++i, name)).strip());
@@ -162,7 +174,16 @@ record Options(Optional<String> input, OutputFormat format, Optional<RecordForma
                 Optional.ofNullable(subjectColumn), Optional.ofNullable(taxonomy), workers, quiet, help, printTaxonomy,
                 AlertOptions.of(alerts),
                 provider != null ? provider : baseUrl != null ? Provider.OPENAI : Provider.RULES,
-                Optional.ofNullable(baseUrl), embeddedOptions.llmModel(), maxInFlight, embeddedOptions);
+                Optional.ofNullable(baseUrl), embeddedOptions.llmModel(), maxInFlight, embeddedOptions,
+                Optional.ofNullable(jdbcUrl));
+    }
+
+    private static String jdbcUrl(String value) {
+        String url = value.strip();
+        if (!url.startsWith("jdbc:postgresql:") && !url.startsWith("jdbc:mariadb:") && !url.startsWith("jdbc:h2:")) {
+            throw new UsageException("option --jdbc-url must start with jdbc:postgresql:, jdbc:mariadb: or jdbc:h2:");
+        }
+        return url;
     }
 
     private static String value(String[] args, int index, String name) {

@@ -11,7 +11,6 @@ import dev.tickettriage.domain.TicketId;
 import dev.tickettriage.error.InvalidInputException;
 import dev.tickettriage.io.TextRecord;
 import dev.tickettriage.io.TextRecords;
-import dev.tickettriage.memory.InMemoryTicketRepository;
 import dev.tickettriage.port.Classifier;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
@@ -176,9 +175,9 @@ public final class QuickstartApp {
                 ? ProviderClassifiers.pick(options, env::get, err) : Optional.empty();
         try (AutoCloseable closeRemote = () -> remote.ifPresent(dev.tickettriage.openai.OpenAiClassifier::close);
              InputSource input = InputSource.open(options.input(), options.inputFormat(), stdin);
+             TicketStore store = TicketStore.open(options.jdbcUrl(), options.workers(), env, 2 * chunkSize);
              TicketTriage triage = builder(chosen(embedded, remote, options))
-                     // keeps two chunks: the one being read back and the one before it; older tickets are evicted
-                     .repository(InMemoryTicketRepository.builder().retainAtMost(2 * chunkSize).build())
+                     .repository(store.repository())
                      .taxonomy(taxonomy)
                      .defaultNotifier(AlertChannels.create(options.alerts(), notifier, env))
                      .workers(WorkerConfig.ofDefaults().withWorkers(options.workers()))
