@@ -74,7 +74,7 @@ public final class LlmClassifier implements Classifier {
     private volatile @Nullable TriagePrompt lastPrompt;
 
     private LlmClassifier(Builder builder) {
-        this.transport = builder.transport;
+        this.transport = Objects.requireNonNull(builder.transport, "transport");
         this.name = builder.name;
         this.model = builder.model;
         this.limits = builder.limits;
@@ -86,7 +86,12 @@ public final class LlmClassifier implements Classifier {
 
     /** A builder sending through {@code transport}. */
     public static Builder builder(LlmTransport transport) {
-        return new Builder(transport);
+        return new Builder(Objects.requireNonNull(transport, "transport"));
+    }
+
+    /** A builder whose transport is given at {@link Builder#build(LlmTransport)}, for classifiers that create their own. */
+    public static Builder builder() {
+        return new Builder(null);
     }
 
     @Override
@@ -360,7 +365,7 @@ public final class LlmClassifier implements Classifier {
 
     /** Builds an {@link LlmClassifier}; not thread-safe. */
     public static final class Builder {
-        private final LlmTransport transport;
+        private @Nullable LlmTransport transport;
         private String name = DEFAULT_NAME;
         private @Nullable String model;
         private ClassifierLimits limits = DEFAULT_LIMITS;
@@ -369,8 +374,8 @@ public final class LlmClassifier implements Classifier {
         private Clock clock = Clock.systemUTC();
         private int maxBodyChars = TriagePrompt.DEFAULT_MAX_BODY_CHARS;
 
-        private Builder(LlmTransport transport) {
-            this.transport = Objects.requireNonNull(transport, "transport");
+        private Builder(@Nullable LlmTransport transport) {
+            this.transport = transport;
         }
 
         /** The name in provenance and logs (default {@value #DEFAULT_NAME}). */
@@ -418,7 +423,17 @@ public final class LlmClassifier implements Classifier {
             return this;
         }
 
+        /**
+         * @throws IllegalStateException when the builder came from {@link LlmClassifier#builder()} (use {@link #build(LlmTransport)})
+         */
         public LlmClassifier build() {
+            if (transport == null) throw new IllegalStateException("transport is required: use build(transport)");
+            return new LlmClassifier(this);
+        }
+
+        /** Builds with {@code value} as the transport. */
+        public LlmClassifier build(LlmTransport value) {
+            this.transport = Objects.requireNonNull(value, "transport");
             return new LlmClassifier(this);
         }
     }

@@ -85,7 +85,11 @@ public final class OpenAiClassifier implements Classifier, AutoCloseable {
     private final String description;
 
     private OpenAiClassifier(Builder builder) {
-        WireApi api = builder.api == OpenAiApi.RESPONSES ? new ResponsesApi(builder.objectMapper) : new ChatCompletionsApi(builder.objectMapper);
+        if (builder.api == OpenAiApi.RESPONSES && builder.dialect != ChatDialect.OPENAI) {
+            throw new IllegalStateException("dialect " + builder.dialect + " applies to Chat Completions only");
+        }
+        WireApi api = builder.api == OpenAiApi.RESPONSES ? new ResponsesApi(builder.objectMapper)
+                : new ChatCompletionsApi(builder.objectMapper, builder.dialect);
         HttpUrl url = endpoint(builder, api);
         ClassifierLimits limits = ClassifierLimits.remote(builder.maxInFlight, builder.batchSize);
         this.dispatcherThreads = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
@@ -257,6 +261,7 @@ public final class OpenAiClassifier implements Classifier, AutoCloseable {
         private String providerName = "OpenAI";
         private int maxOutputTokensPerTicket = DEFAULT_MAX_OUTPUT_TOKENS_PER_TICKET;
         private OpenAiApi api = OpenAiApi.CHAT_COMPLETIONS;
+        private ChatDialect dialect = ChatDialect.OPENAI;
         private int requestsPerMinute;
         private long tokensPerMinute;
         private boolean azure;
@@ -460,6 +465,19 @@ public final class OpenAiClassifier implements Classifier, AutoCloseable {
             return this;
         }
 
+        /**
+         * The Chat Completions flavour the server speaks (default {@link ChatDialect#OPENAI}): the output token limit's
+         * name and the {@code response_format} shape, for example {@link ChatDialect#TGI} for Text Generation Inference.
+         * Chat Completions only.
+         */
+        public Builder dialect(ChatDialect value) {
+            this.dialect = Objects.requireNonNull(value, "dialect");
+            return this;
+        }
+
+        /**
+         * @throws IllegalStateException when a {@link ChatDialect} other than OPENAI is combined with {@link OpenAiApi#RESPONSES}
+         */
         public OpenAiClassifier build() {
             return new OpenAiClassifier(this);
         }

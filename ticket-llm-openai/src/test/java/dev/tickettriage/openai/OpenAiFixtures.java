@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tickettriage.domain.Taxonomy;
 import dev.tickettriage.domain.Ticket;
 import dev.tickettriage.domain.TicketId;
+import dev.tickettriage.testkit.LlmAnswers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -39,24 +40,11 @@ final class OpenAiFixtures {
     }
 
     static ObjectNode answer(String category) {
-        ObjectNode answer = JSON.createObjectNode();
-        answer.put("category", category).put("category_confidence", 0.91).put("sentiment", "NEGATIVE").put("sentiment_confidence", 0.8)
-                .put("priority", "HIGH").put("priority_confidence", 0.7).put("language", "en").put("summary", "Customer was charged twice")
-                .put("suggested_reply", "Sorry about that, we are refunding you.");
-        answer.putArray("key_topics").add("refund");
-        answer.putArray("action_items").add("issue refund");
-        answer.put("rationale", "Mentions a double charge");
-        return answer;
+        return LlmAnswers.answer(category);
     }
 
     static String batchAnswer(List<String> refs, List<String> categories) {
-        ObjectNode root = JSON.createObjectNode();
-        ArrayNode results = root.putArray("results");
-        for (int i = 0; i < refs.size(); i++) {
-            ObjectNode item = results.addObject().put("ticket_id", refs.get(i));
-            item.setAll(answer(categories.get(i)));
-        }
-        return root.toString();
+        return LlmAnswers.batchAnswer(refs, categories);
     }
 
     /** A chat.completion body with {@code content} as the assistant message. */

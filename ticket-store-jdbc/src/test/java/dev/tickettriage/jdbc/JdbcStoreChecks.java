@@ -81,6 +81,36 @@ abstract class JdbcStoreChecks {
     }
 
     @Test
+    void should_fill_field_rows_and_customer_keys_of_tickets_stored_before_schema_version_2() throws Exception {
+        String prefix = freshPrefix();
+        SqlDialect dialect = SqlDialect.of(database().kind());
+        assertThat(new Migrator(database().dataSource(), dialect, prefix, clock).migrateTo(1)).isEqualTo(1);
+        Ticket old = TicketFixtures.aTicket().createdAt(clock.instant()).withCustomer(new Customer("Ana", "Ana@Example.com", "crm-7"))
+                .withField("plan", dev.tickettriage.domain.FieldValue.choice("enterprise")).build().toBuilder().version(1).build();
+        String doc = new dev.tickettriage.jdbc.internal.TicketCodec(new com.fasterxml.jackson.databind.ObjectMapper(),
+                new dev.tickettriage.jdbc.internal.TextGuard(dialect.storesNul())).encode(old);
+        try (Connection connection = database().dataSource().getConnection();
+             java.sql.PreparedStatement insert = connection.prepareStatement("INSERT INTO " + prefix + "tickets (id, created_at,"
+                     + " updated_at, version, status, processing_state, attempts, category, body_lc, doc) VALUES (?, ?, ?, 1, 'OPEN',"
+                     + " 'PROCESSED', 0, ?, 'x', " + dialect.jsonParameter() + ")")) {
+            dialect.bindUuid(insert, 1, old.id().value());
+            dialect.bindInstant(insert, 2, old.createdAt());
+            dialect.bindInstant(insert, 3, old.updatedAt());
+            insert.setString(4, old.classification().orElseThrow().category().id());
+            insert.setString(5, doc);
+            insert.executeUpdate();
+        }
+
+        JdbcTicketRepository upgraded = JdbcTicketRepository.builder(database().dataSource()).tablePrefix(prefix).clock(clock)
+                .migrate(true).build();
+
+        assertThat(versionRows(prefix)).isEqualTo(2);
+        assertThat(upgraded.query(TicketQuery.builder().fieldEquals("plan", "enterprise").build()).items()).extracting(Ticket::id)
+                .containsExactly(old.id());
+        assertThat(upgraded.eraseCustomer(dev.tickettriage.port.CustomerKey.email("ana@example.com"), "dpo").tickets()).isEqualTo(1);
+    }
+
+    @Test
     void should_create_the_schema_once_when_two_instances_start_at_the_same_time() throws Exception {
         String prefix = freshPrefix();
         ExecutorService pool = Executors.newFixedThreadPool(2);
@@ -167,7 +197,8 @@ abstract class JdbcStoreChecks {
         Ticket ticket = TicketFixtures.aTicket().createdAt(clock.instant()).withSubject(hostile).withBody("body " + hostile + " end")
                 .withAssignee(hostile).withTags(hostile, "plain").withAttribute(hostile, hostile)
                 .withCustomer(new Customer(hostile, hostile, hostile))
-                .classifiedAs("cat " + hostile.strip().replaceAll("\\p{Cntrl}", ""), Sentiment.NEGATIVE, Priority.HIGH).build();
+                .classifiedAs("cat " + hostile.strip().replaceAll("\\p{Cntrl}", ""), Sentiment.NEGATIVE, Priority.HIGH)
+                .withField("note", dev.tickettriage.domain.FieldValue.text(hostile)).build();
         Ticket other = TicketFixtures.aTicket().createdAt(clock.instant()).withBody("an ordinary ticket").withAssignee("bob").build();
 
         Ticket stored = repository.insert(ticket);
@@ -183,7 +214,13 @@ abstract class JdbcStoreChecks {
         Category category = stored.classification().orElseThrow().category();
         assertThat(repository.query(TicketQuery.builder().category(category).build()).items()).extracting(Ticket::id)
                 .containsExactly(stored.id());
+        assertThat(repository.query(TicketQuery.builder().fieldEquals("note", hostile).build()).items()).extracting(Ticket::id)
+                .containsExactly(stored.id());
+        assertThat(repository.fieldStats(TicketQuery.builder().fieldEquals("note", hostile).build(), "note").filled()).isEqualTo(1);
         assertThat(repository.query(TicketQuery.all()).items()).hasSize(2);
+        assertThat(repository.eraseCustomer(dev.tickettriage.port.CustomerKey.externalId(hostile), "dpo").tickets()).isEqualTo(1);
+        assertThat(repository.eraseCustomer(dev.tickettriage.port.CustomerKey.email(hostile), "dpo").tickets()).isZero();
+        assertThat(repository.query(TicketQuery.all()).items()).extracting(Ticket::id).containsExactly(other.id());
     }
 
     @Test
@@ -218,6 +255,8 @@ abstract class JdbcStoreChecks {
             assertThat(repository.findById(stored.id()).orElseThrow()).isEqualTo(stored);
             assertThat(repository.query(TicketQuery.builder().assignee("agent\u0000x").build()).items()).hasSize(1);
             assertThat(repository.query(TicketQuery.builder().textContains("a\u0000b").build()).items()).hasSize(1);
+            assertThat(repository.query(TicketQuery.builder().fieldEquals("note", "x\u0000y").build()).items()).isEmpty();
+            assertThat(repository.eraseCustomer(dev.tickettriage.port.CustomerKey.email("a\u0000@example.com"), "dpo").tickets()).isZero();
         } else {
             assertThatThrownBy(() -> repository.insert(ticket)).isInstanceOfSatisfying(InvalidInputException.class, e -> {
                 assertThat(e.field()).isEqualTo("subject");
@@ -225,6 +264,10 @@ abstract class JdbcStoreChecks {
             });
             assertThat(repository.findById(ticket.id())).isEmpty();
             assertThatThrownBy(() -> repository.query(TicketQuery.builder().assignee("agent\u0000x").build()))
+                    .isInstanceOf(InvalidInputException.class);
+            assertThatThrownBy(() -> repository.query(TicketQuery.builder().fieldEquals("note", "x\u0000y").build()))
+                    .isInstanceOf(InvalidInputException.class);
+            assertThatThrownBy(() -> repository.eraseCustomer(dev.tickettriage.port.CustomerKey.email("a\u0000@example.com"), "dpo"))
                     .isInstanceOf(InvalidInputException.class);
         }
     }

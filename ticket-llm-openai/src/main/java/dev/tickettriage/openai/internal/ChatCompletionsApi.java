@@ -10,6 +10,7 @@ import dev.tickettriage.llm.LlmMessage;
 import dev.tickettriage.llm.LlmReply;
 import dev.tickettriage.llm.LlmRequest;
 import dev.tickettriage.llm.TokenLogprob;
+import dev.tickettriage.openai.ChatDialect;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,10 +24,17 @@ import org.jspecify.annotations.Nullable;
 public final class ChatCompletionsApi extends WireApi {
 
     private final ObjectReader reader;
+    private final ChatDialect dialect;
 
     public ChatCompletionsApi(ObjectMapper json) {
+        this(json, ChatDialect.OPENAI);
+    }
+
+    /** Chat Completions as {@code dialect} speaks it: the token limit's name and the {@code response_format} shape. */
+    public ChatCompletionsApi(ObjectMapper json, ChatDialect dialect) {
         super(json);
         this.reader = json.readerFor(ChatCompletionResponse.class);
+        this.dialect = dialect;
     }
 
     @Override
@@ -54,8 +62,14 @@ public final class ChatCompletionsApi extends WireApi {
         body.writeNumberField("temperature", 0);
         if (options.seed() != null) body.writeNumberField("seed", options.seed());
         long maxTokens = maxOutputTokens(options, request.ticketCount());
-        if (maxTokens > 0) body.writeNumberField("max_completion_tokens", maxTokens);
-        if (options.structuredOutput()) {
+        if (maxTokens > 0) body.writeNumberField(dialect == ChatDialect.OPENAI ? "max_completion_tokens" : "max_tokens", maxTokens);
+        if (options.structuredOutput() && dialect == ChatDialect.TGI) {   // TGI's GrammarType: {"type": "json", "value": schema}
+            body.writeObjectFieldStart("response_format");
+            body.writeStringField("type", "json");
+            body.writeFieldName("value");
+            writeSchema(body, request.schemaJson());
+            body.writeEndObject();
+        } else if (options.structuredOutput()) {
             body.writeObjectFieldStart("response_format");
             body.writeStringField("type", "json_schema");
             body.writeObjectFieldStart("json_schema");

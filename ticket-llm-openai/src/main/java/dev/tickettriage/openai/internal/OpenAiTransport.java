@@ -175,10 +175,10 @@ public final class OpenAiTransport implements LlmTransport {
         String text = response.body().string();
         String requestId = response.header("x-request-id");
         if (!response.isSuccessful()) {
-            if (response.code() == 400 && mayDowngrade) {
+            if ((response.code() == 400 || response.code() == 422) && mayDowngrade) {   // TGI answers 422 to what it cannot read
                 HttpFailures.ErrorBody error = HttpFailures.ErrorBody.parse(text);
                 boolean schemaRejected = withSchema && (error.mentions("response_format") || error.mentions("json_schema")
-                        || error.mentions("text.format") || error.mentions("structured"));
+                        || error.mentions("text.format") || error.mentions("structured") || error.mentions("grammar"));
                 boolean logprobsRejected = withLogprobs && error.mentions("logprob");
                 if (schemaRejected || logprobsRejected) {
                     if (schemaRejected) structuredOutput.set(false);

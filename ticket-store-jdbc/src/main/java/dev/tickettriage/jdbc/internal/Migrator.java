@@ -60,11 +60,16 @@ public final class Migrator {
 
     /** Applies the missing scripts; returns how many were applied (0 when the schema is current). */
     public int migrate() {
+        return migrateTo(Integer.MAX_VALUE);
+    }
+
+    /** Applies the missing scripts up to version {@code last} (tests of upgrades from an older schema). */
+    public int migrateTo(int last) {
         String lockName = prefix + "schema_lock";
         try (Connection lock = dataSource.getConnection()) {
             dialect.lock(lock, lockName);
             try (Connection connection = dataSource.getConnection()) {
-                return applyMissing(connection);
+                return applyMissing(connection, last);
             } finally {
                 dialect.unlock(lock, lockName);
             }
@@ -74,7 +79,7 @@ public final class Migrator {
         }
     }
 
-    private int applyMissing(Connection connection) throws SQLException {
+    private int applyMissing(Connection connection, int last) throws SQLException {
         connection.setAutoCommit(true);
         try (Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE IF NOT EXISTS " + prefix + "schema_version (version INT NOT NULL PRIMARY KEY,"
@@ -88,6 +93,7 @@ public final class Migrator {
         int count = 0;
         for (String script : SCRIPTS) {
             int version = Integer.parseInt(script.substring(1, script.indexOf("__")));
+            if (version > last) break;
             String text = read(script);
             String checksum = sha256(text);
             String recorded = applied.get(version);

@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
 record Options(Optional<String> input, OutputFormat format, Optional<RecordFormat> inputFormat, String textColumn,
                Optional<String> subjectColumn, Optional<String> taxonomyFile, int workers, boolean quiet,
                boolean help, boolean printTaxonomy, AlertOptions alerts, Provider provider, Optional<String> baseUrl,
-               Optional<String> model, int maxInFlight, EmbeddedOptions embedded,
+               Optional<String> model, int maxInFlight, HfApi hfApi, EmbeddedOptions embedded,
                Optional<String> jdbcUrl) {
 
     static final String DEFAULT_TEXT_COLUMN = "text";
@@ -24,6 +24,9 @@ record Options(Optional<String> input, OutputFormat format, Optional<RecordForma
 
     /** Which classifier triages: the offline rule classifier, OpenAI (or a compatible server), or the HuggingFace router. */
     enum Provider { RULES, OPENAI, HUGGINGFACE }
+
+    /** Which HuggingFace API {@code --provider huggingface} calls: router chat, the hosted task APIs, or a TGI server. */
+    enum HfApi { CHAT, TASKS, TGI }
 
     /** How results are written to stdout. */
     enum OutputFormat { TABLE, JSONL, CSV }
@@ -49,9 +52,13 @@ record Options(Optional<String> input, OutputFormat format, Optional<RecordForma
               --workers N                background classification threads (default 2; 0 = main thread only)
               --provider openai|huggingface|rules
                                          the classifier (default rules, offline); openai reads the key from
-                                         OPENAI_API_KEY, huggingface from HF_TOKEN (via the HuggingFace router's
-                                         OpenAI-compatible API); with no key a hosted provider falls back to
-                                         rules, but a --base-url server needs no key
+                                         OPENAI_API_KEY, huggingface from HF_TOKEN; with no key a hosted
+                                         provider falls back to rules, but a --base-url server needs no key
+              --hf-api chat|tasks|tgi    which HuggingFace API (default chat): chat = an instruct model
+                                         through the router (--model owner/name[:provider]); tasks =
+                                         zero-shot-classification for the category (--model, default
+                                         facebook/bart-large-mnli) + a sentiment model, priority from rules;
+                                         tgi = your Text Generation Inference server at --base-url
               --base-url URL             an OpenAI-compatible API (vLLM, Ollama http://localhost:11434/v1,
                                          llama.cpp, LM Studio); implies --provider openai when none is given
               --model NAME               the model (default gpt-4o-mini; huggingface:
@@ -124,6 +131,7 @@ record Options(Optional<String> input, OutputFormat format, Optional<RecordForma
         @Nullable String baseUrl = null;
         @Nullable String model = null;
         int maxInFlight = 0;
+        @Nullable HfApi hfApi = null;
         Map<String, String> embedded = new LinkedHashMap<>();
         @Nullable String jdbcUrl = null;
         for (int i = 0; i < args.length; i++) {
@@ -155,6 +163,7 @@ record Options(Optional<String> input, OutputFormat format, Optional<RecordForma
                     case "--provider" -> provider = enumValue(Provider.class, name, inlineValue != null ? inlineValue : value(args, ++i, name));
                     case "--base-url" -> baseUrl = url(inlineValue != null ? inlineValue : value(args, ++i, name));
                     case "--model" -> model = nonBlank(name, inlineValue != null ? inlineValue : value(args, ++i, name)).strip();
+                    case "--hf-api" -> hfApi = enumValue(HfApi.class, name, inlineValue != null ? inlineValue : value(args, ++i, name));
                     case "--max-in-flight" -> maxInFlight = maxInFlight(inlineValue != null ? inlineValue : value(args, ++i, name));
                     case "--jdbc-url" -> jdbcUrl = jdbcUrl(inlineValue != null ? inlineValue : value(args, ++i, name));
                     case "--persist" -> jdbcUrl = jdbcUrl != null ? jdbcUrl : PERSIST_URL;
@@ -169,12 +178,19 @@ record Options(Optional<String> input, OutputFormat format, Optional<RecordForma
                 throw new UsageException("only one input file may be given, got '" + input + "' and '" + arg + "'");
             }
         }
+        if (hfApi != null && provider != null && provider != Provider.HUGGINGFACE) {
+            throw new UsageException("option --hf-api only applies to --provider huggingface");
+        }
+        if (hfApi != null && provider == null) provider = Provider.HUGGINGFACE;   // --hf-api names a HuggingFace API
+        if (hfApi == HfApi.TGI && baseUrl == null) {
+            throw new UsageException("option --hf-api tgi needs --base-url, the TGI server (such as http://localhost:8080)");
+        }
         EmbeddedOptions embeddedOptions = EmbeddedOptions.of(embedded, model);
         return new Options(Optional.ofNullable(input), format, Optional.ofNullable(inputFormat), textColumn,
                 Optional.ofNullable(subjectColumn), Optional.ofNullable(taxonomy), workers, quiet, help, printTaxonomy,
                 AlertOptions.of(alerts),
                 provider != null ? provider : baseUrl != null ? Provider.OPENAI : Provider.RULES,
-                Optional.ofNullable(baseUrl), embeddedOptions.llmModel(), maxInFlight, embeddedOptions,
+                Optional.ofNullable(baseUrl), embeddedOptions.llmModel(), maxInFlight, hfApi != null ? hfApi : HfApi.CHAT, embeddedOptions,
                 Optional.ofNullable(jdbcUrl));
     }
 

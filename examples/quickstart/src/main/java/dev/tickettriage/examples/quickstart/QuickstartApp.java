@@ -171,9 +171,11 @@ public final class QuickstartApp {
                 options.format() == Options.OutputFormat.TABLE ? KEEP_NOTIFICATIONS : 0);
         ResultWriter writer = writer(options.format(), taxonomy, out);
         BatchTriage.Summary summary;
-        Optional<dev.tickettriage.openai.OpenAiClassifier> remote = classifier == null
+        Optional<Classifier> remote = classifier == null
                 ? ProviderClassifiers.pick(options, env::get, err) : Optional.empty();
-        try (AutoCloseable closeRemote = () -> remote.ifPresent(dev.tickettriage.openai.OpenAiClassifier::close);
+        try (AutoCloseable closeRemote = () -> {
+                 if (remote.isPresent()) ProviderClassifiers.close(remote.get());
+             };
              InputSource input = InputSource.open(options.input(), options.inputFormat(), stdin);
              TicketStore store = TicketStore.open(options.jdbcUrl(), options.workers(), env, 2 * chunkSize);
              TicketTriage triage = builder(chosen(embedded, remote, options))
@@ -224,7 +226,7 @@ public final class QuickstartApp {
     }
 
     /** The embedded classifier, cascading to the LLM below the threshold when a provider is set too; else the LLM; else none (rules). */
-    private static @Nullable Classifier chosen(@Nullable EmbeddedSetup embedded, Optional<dev.tickettriage.openai.OpenAiClassifier> remote,
+    private static @Nullable Classifier chosen(@Nullable EmbeddedSetup embedded, Optional<Classifier> remote,
                                                Options options) {
         if (embedded == null) return remote.orElse(null);
         if (remote.isEmpty()) return embedded.classifier();
