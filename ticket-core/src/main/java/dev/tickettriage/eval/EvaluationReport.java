@@ -1,6 +1,7 @@
 package dev.tickettriage.eval;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.jspecify.annotations.Nullable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -29,10 +31,12 @@ public final class EvaluationReport {
     private final long answered;
     private final long totalTokens;
     private final Map<String, Long> errorsByKind;
+    private final @Nullable Calibration calibration;
 
     private EvaluationReport(String name, Map<String, Map<String, Long>> pairs, List<Duration> latencies, long totalTokens,
-                             Map<String, Long> errorsByKind) {
+                             Map<String, Long> errorsByKind, @Nullable Calibration calibration) {
         this.name = name;
+        this.calibration = calibration;
         TreeSet<String> seen = new TreeSet<>();
         long answeredCount = 0;
         for (Map.Entry<String, Map<String, Long>> row : pairs.entrySet()) {
@@ -63,7 +67,23 @@ public final class EvaluationReport {
     }
 
     /** One answered example. */
-    record Outcome(String gold, String predicted, Duration latency) {
+    record Outcome(String gold, String predicted, Duration latency, OptionalDouble confidence) {
+        Outcome(String gold, String predicted, Duration latency) {
+            this(gold, predicted, latency, OptionalDouble.empty());
+        }
+    }
+
+    /** Calibration over the outcomes that carry a confidence; null when none does. */
+    private static @Nullable Calibration calibrationOf(List<Outcome> outcomes) {
+        List<Outcome> rated = outcomes.stream().filter(outcome -> outcome.confidence().isPresent()).toList();
+        if (rated.isEmpty()) return null;
+        double[] confidences = new double[rated.size()];
+        boolean[] correct = new boolean[rated.size()];
+        for (int i = 0; i < confidences.length; i++) {
+            confidences[i] = Math.max(0, Math.min(1, rated.get(i).confidence().getAsDouble()));
+            correct[i] = rated.get(i).gold().equals(rated.get(i).predicted());
+        }
+        return Calibration.of(confidences, correct);
     }
 
     static EvaluationReport of(String name, List<Outcome> outcomes, long totalTokens, Map<String, Long> errorsByKind) {
@@ -73,7 +93,7 @@ public final class EvaluationReport {
             pairs.computeIfAbsent(outcome.gold(), gold -> new TreeMap<>()).merge(outcome.predicted(), 1L, Long::sum);
             latencies.add(outcome.latency());
         }
-        return new EvaluationReport(Objects.requireNonNull(name, "name"), pairs, latencies, totalTokens, errorsByKind);
+        return new EvaluationReport(Objects.requireNonNull(name, "name"), pairs, latencies, totalTokens, errorsByKind, calibrationOf(outcomes));
     }
 
     /**
@@ -82,7 +102,7 @@ public final class EvaluationReport {
      */
     static EvaluationReport ofCounts(String name, Map<String, Map<String, Long>> pairs, List<Duration> latencies, long totalTokens,
                                      Map<String, Long> errorsByKind) {
-        return new EvaluationReport(Objects.requireNonNull(name, "name"), pairs, latencies, totalTokens, errorsByKind);
+        return new EvaluationReport(Objects.requireNonNull(name, "name"), pairs, latencies, totalTokens, errorsByKind, null);
     }
 
     private List<LabelMetrics> computePerLabel() {
@@ -162,6 +182,15 @@ public final class EvaluationReport {
 
     /** Input plus output tokens over all answered calls, from their provenance. */
     public long totalTokens() { return totalTokens; }
+
+    /**
+     * Calibration of the confidences over the answered examples whose prediction carried one (ECE, reliability table);
+     * empty when the classifier rated none (or the {@link LabelSelector} reports no confidence, or the report was built
+     * from counts, as shadow reports are).
+     */
+    public Optional<Calibration> calibration() {
+        return Optional.ofNullable(calibration);
+    }
 
     /** The report as an aligned text table. */
     public String toText() {

@@ -77,7 +77,7 @@ public final class Evaluator {
             Duration latency = Duration.between(start, clock.instant());
             tokens += classification.provenance().tokenUsage().totalTokens();
             outcomes.add(new EvaluationReport.Outcome(selector.gold(example.label()), selector.label(classification),
-                    latency.isNegative() ? Duration.ZERO : latency));
+                    latency.isNegative() ? Duration.ZERO : latency, selector.confidence(classification)));
         }
         return EvaluationReport.of(name, outcomes, tokens, errors);
     }

@@ -1,6 +1,7 @@
 package dev.tickettriage.eval;
 
 import dev.tickettriage.domain.Classification;
+import dev.tickettriage.domain.ClassificationField;
 import dev.tickettriage.domain.FieldDefinition;
 import dev.tickettriage.domain.FieldKind;
 import dev.tickettriage.domain.FieldValue;
@@ -12,6 +13,7 @@ import dev.tickettriage.domain.Sentiment;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalDouble;
 import java.util.function.Function;
 
 /**
@@ -30,6 +32,19 @@ public interface LabelSelector {
     /** The gold label as it is compared with {@link #label}; the default keeps it verbatim. */
     default String gold(String label) {
         return label;
+    }
+
+    /**
+     * The classifier's confidence in the label {@link #label} picks, for calibration ({@link EvaluationReport#calibration()});
+     * empty when it did not rate it. The default reports none.
+     */
+    default OptionalDouble confidence(Classification classification) {
+        return OptionalDouble.empty();
+    }
+
+    /** The confidence {@code classification} gives {@code field}, if rated. */
+    private static OptionalDouble rated(Classification classification, ClassificationField field) {
+        return classification.confidence(field).map(c -> OptionalDouble.of(c.value())).orElse(OptionalDouble.empty());
     }
 
     /**
@@ -56,6 +71,12 @@ public interface LabelSelector {
             }
 
             @Override
+            public OptionalDouble confidence(Classification classification) {
+                return classification.field(definition.name()).map(filled -> OptionalDouble.of(filled.confidence().value()))
+                        .orElse(OptionalDouble.empty());
+            }
+
+            @Override
             public String gold(String label) {
                 try {
                     return canonical(definition.parse(label), order);
@@ -75,12 +96,32 @@ public interface LabelSelector {
 
     /** The category label, verbatim. */
     static LabelSelector category() {
-        return classification -> classification.category().id();
+        return new LabelSelector() {
+            @Override
+            public String label(Classification classification) {
+                return classification.category().id();
+            }
+
+            @Override
+            public OptionalDouble confidence(Classification classification) {
+                return rated(classification, ClassificationField.CATEGORY);
+            }
+        };
     }
 
     /** The priority's enum name, for example {@code HIGH} (the labels {@code TicketTriage.exportCorrections} gives). */
     static LabelSelector priority() {
-        return classification -> classification.priority().name();
+        return new LabelSelector() {
+            @Override
+            public String label(Classification classification) {
+                return classification.priority().name();
+            }
+
+            @Override
+            public OptionalDouble confidence(Classification classification) {
+                return rated(classification, ClassificationField.PRIORITY);
+            }
+        };
     }
 
     /** The sentiment mapped by {@code mapping} (which must map every grade to a non-null label). */
@@ -90,7 +131,18 @@ public interface LabelSelector {
         for (Sentiment sentiment : Sentiment.values()) {
             labels.put(sentiment, Objects.requireNonNull(mapping.apply(sentiment), "mapping returned null for " + sentiment));
         }
-        return classification -> labels.get(classification.sentiment());
+        return new LabelSelector() {
+            @Override
+            public String label(Classification classification) {
+                return labels.get(classification.sentiment());
+            }
+
+            /** The SENTIMENT confidence: of the grade, which is the mapped label's confidence when grades map one to one. */
+            @Override
+            public OptionalDouble confidence(Classification classification) {
+                return rated(classification, ClassificationField.SENTIMENT);
+            }
+        };
     }
 
     /** Three classes: VERY_NEGATIVE/NEGATIVE to {@code negative}, NEUTRAL to {@code neutral}, POSITIVE/VERY_POSITIVE to {@code positive}. */

@@ -21,6 +21,17 @@ final class ReportRendering {
         out.append(String.format(Locale.ROOT, "latency p50 %s, p95 %s, p99 %s; tokens %d%n", micros(report.p50()),
                 micros(report.p95()), micros(report.p99()), report.totalTokens()));
         if (!report.errorsByKind().isEmpty()) out.append("errors by kind: ").append(report.errorsByKind()).append('\n');
+        report.calibration().ifPresent(calibration -> {
+            out.append(String.format(Locale.ROOT, "calibration over %d rated: ECE %.4f, MCE %.4f, mean confidence %.4f, accuracy %.4f%n",
+                    calibration.rated(), calibration.expectedCalibrationError(), calibration.maxCalibrationError(),
+                    calibration.meanConfidence(), calibration.accuracy()));
+            out.append(String.format(Locale.ROOT, "%-11s  %7s  %10s  %8s%n", "confidence", "count", "mean conf.", "accuracy"));
+            for (Calibration.ReliabilityBin bin : calibration.bins()) {
+                if (bin.count() == 0) continue;
+                out.append(String.format(Locale.ROOT, "[%.1f, %.1f%s  %7d  %10.4f  %8.4f%n", bin.lower(), bin.upper(),
+                        bin.upper() >= 1 ? "]" : ")", bin.count(), bin.meanConfidence(), bin.accuracy()));
+            }
+        });
         int width = Math.max(5, report.labels().stream().mapToInt(String::length).max().orElse(5));
         out.append('\n').append(String.format(Locale.ROOT, "%-" + width + "s  %9s  %9s  %9s  %7s%n", "label", "precision",
                 "recall", "f1", "support"));
@@ -61,6 +72,19 @@ final class ReportRendering {
         latency.put("p95", report.p95().toNanos() / 1000.0);
         latency.put("p99", report.p99().toNanos() / 1000.0);
         root.put("totalTokens", report.totalTokens());
+        report.calibration().ifPresent(calibration -> {
+            ObjectNode node = root.putObject("calibration");
+            node.put("rated", calibration.rated());
+            node.put("ece", calibration.expectedCalibrationError());
+            node.put("mce", calibration.maxCalibrationError());
+            node.put("meanConfidence", calibration.meanConfidence());
+            node.put("accuracy", calibration.accuracy());
+            ArrayNode bins = node.putArray("reliability");
+            for (Calibration.ReliabilityBin bin : calibration.bins()) {
+                bins.addObject().put("lower", bin.lower()).put("upper", bin.upper()).put("count", bin.count())
+                        .put("meanConfidence", bin.meanConfidence()).put("accuracy", bin.accuracy());
+            }
+        });
         ArrayNode labels = root.putArray("perLabel");
         for (LabelMetrics metrics : report.perLabel()) {
             labels.addObject().put("label", metrics.label()).put("precision", metrics.precision())
