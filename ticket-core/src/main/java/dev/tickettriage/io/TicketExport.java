@@ -120,11 +120,11 @@ public final class TicketExport {
         out.write(line.append("\r\n").toString());
     }
 
-    /** One RFC 4180 field, with a leading apostrophe when a spreadsheet would read it as a formula. */
+    /** One RFC 4180 field, with a leading apostrophe when a spreadsheet would read it as a formula ({@link CsvCells}). */
     static String cell(String value) {
-        String text = !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
-        boolean quote = text.indexOf(',') >= 0 || text.indexOf('"') >= 0 || text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0;
-        return quote ? '"' + text.replace("\"", "\"\"") + '"' : text;
+        StringBuilder field = new StringBuilder(value.length() + 8);
+        CsvCells.appendField(field, CsvCells.neutralize(value));
+        return field.toString();
     }
 
     private void writeJsonLine(Writer out, Ticket ticket) throws IOException {

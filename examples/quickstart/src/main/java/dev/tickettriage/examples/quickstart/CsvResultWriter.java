@@ -1,6 +1,7 @@
 package dev.tickettriage.examples.quickstart;
 
 import dev.tickettriage.domain.Taxonomy;
+import dev.tickettriage.io.CsvCells;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
@@ -77,31 +78,13 @@ final class CsvResultWriter implements ResultWriter {
         return value.toString();
     }
 
-    /** Prefixes {@code '} to text a spreadsheet would treat as a formula. */
+    /** Prefixes {@code '} to text a spreadsheet would treat as a formula ({@link CsvCells#neutralize}). */
     static String neutralize(String text) {
-        if (text.isEmpty()) return text;
-        char first = text.charAt(0);
-        boolean formula = first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r';
-        return formula ? "'" + text : text;
+        return CsvCells.neutralize(text);
     }
 
-    /** Quotes a field when it holds a comma, a quote, a line break, or surrounding blanks. */
+    /** Quotes a field when it holds a comma, a quote, a line break, or surrounding blanks ({@link CsvCells#appendField}). */
     static void appendField(StringBuilder line, String value) {
-        boolean quote = value.isEmpty() ? false : !value.strip().equals(value);
-        for (int i = 0; i < value.length() && !quote; i++) {
-            char c = value.charAt(i);
-            quote = c == ',' || c == '"' || c == '\n' || c == '\r';
-        }
-        if (!quote) {
-            line.append(value);
-            return;
-        }
-        line.append('"');
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == '"') line.append('"');
-            line.append(c);
-        }
-        line.append('"');
+        CsvCells.appendField(line, value);
     }
 }

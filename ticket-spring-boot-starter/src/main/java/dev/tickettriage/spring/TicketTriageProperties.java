@@ -1,0 +1,299 @@
+package dev.tickettriage.spring;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.core.io.Resource;
+
+/**
+ * The {@code ticket-triage.*} properties: everything the starter wires, with embedded defaults (in-memory store
+ * unless a JDBC URL or {@code DataSource} is there, rule classifier, console notifier). Secrets in here are never
+ * printed: this class keeps {@link Object#toString()}.
+ */
+@ConfigurationProperties(prefix = "ticket-triage")
+public class TicketTriageProperties {
+
+    /** Whether the starter builds a TicketTriage at all. */
+    private boolean enabled = true;
+    /** Categories the classifier may answer with: a taxonomy JSON file (see TaxonomyJson); default the built-in support taxonomy. */
+    private @Nullable Resource taxonomyFile;
+    /** Routing rules as a JSON file (see RoutingRulesJson); default: alert support-alerts about negative tickets. */
+    private @Nullable Resource rulesFile;
+    /** Background classification threads (claim workers). */
+    private int workers = 2;
+    private final Store store = new Store();
+    private final ClassifierSettings classifier = new ClassifierSettings();
+    private final Notify notify = new Notify();
+    private final Acknowledgements acknowledgements = new Acknowledgements();
+
+    public boolean isEnabled() { return enabled; }
+    public void setEnabled(boolean enabled) { this.enabled = enabled; }
+    public @Nullable Resource getTaxonomyFile() { return taxonomyFile; }
+    public void setTaxonomyFile(@Nullable Resource taxonomyFile) { this.taxonomyFile = taxonomyFile; }
+    public @Nullable Resource getRulesFile() { return rulesFile; }
+    public void setRulesFile(@Nullable Resource rulesFile) { this.rulesFile = rulesFile; }
+    public int getWorkers() { return workers; }
+    public void setWorkers(int workers) { this.workers = workers; }
+    public Store getStore() { return store; }
+    public ClassifierSettings getClassifier() { return classifier; }
+    public Notify getNotify() { return notify; }
+    public Acknowledgements getAcknowledgements() { return acknowledgements; }
+
+    /** Which store holds the tickets. */
+    public enum StoreType {
+        /** JDBC when {@code ticket-triage.store.jdbc.url} is set or the context has a DataSource (and ticket-store-jdbc is on the classpath), else memory. */
+        AUTO,
+        /** In memory: lost on restart. */
+        MEMORY,
+        /** ticket-store-jdbc on H2, PostgreSQL or MariaDB. */
+        JDBC
+    }
+
+    /** Ticket store settings. */
+    public static class Store {
+        /** auto, memory or jdbc. */
+        private StoreType type = StoreType.AUTO;
+        private final Jdbc jdbc = new Jdbc();
+
+        public StoreType getType() { return type; }
+        public void setType(StoreType type) { this.type = type; }
+        public Jdbc getJdbc() { return jdbc; }
+    }
+
+    /** The JDBC store; without a URL it uses the context's DataSource. */
+    public static class Jdbc {
+        /** JDBC URL of a database of the store's own (pooled by HikariCP), e.g. jdbc:h2:file:./data/tickets, jdbc:postgresql://host/db, jdbc:mariadb://host/db. */
+        private @Nullable String url;
+        /** Database user for {@code url}. */
+        private @Nullable String username;
+        /** Database password for {@code url}. */
+        private @Nullable String password;
+        /** Largest number of pooled connections for {@code url}. */
+        private int maximumPoolSize = 10;
+        /** Prefix of the store's table names. */
+        private String tablePrefix = "triage_";
+        /** Create or upgrade the store's tables at start-up. */
+        private boolean migrate = true;
+
+        public @Nullable String getUrl() { return url; }
+        public void setUrl(@Nullable String url) { this.url = url; }
+        public @Nullable String getUsername() { return username; }
+        public void setUsername(@Nullable String username) { this.username = username; }
+        public @Nullable String getPassword() { return password; }
+        public void setPassword(@Nullable String password) { this.password = password; }
+        public int getMaximumPoolSize() { return maximumPoolSize; }
+        public void setMaximumPoolSize(int maximumPoolSize) { this.maximumPoolSize = maximumPoolSize; }
+        public String getTablePrefix() { return tablePrefix; }
+        public void setTablePrefix(String tablePrefix) { this.tablePrefix = tablePrefix; }
+        public boolean isMigrate() { return migrate; }
+        public void setMigrate(boolean migrate) { this.migrate = migrate; }
+    }
+
+    /** Which classifier answers. */
+    public enum Provider {
+        /** openai when its API key is set, else huggingface when its token is set, else embedded when its model file is set, else rules. */
+        AUTO,
+        /** The embedded rule classifier: offline, no key. */
+        RULES,
+        /** OpenAI, or any OpenAI-compatible server at {@code base-url}. */
+        OPENAI,
+        /** The HuggingFace router's OpenAI-compatible endpoint. */
+        HUGGINGFACE,
+        /** The offline embedded classifier (ticket-classifier-embedded) with the model in {@code embedded.model-file}. */
+        EMBEDDED
+    }
+
+    /** Classifier settings. */
+    public static class ClassifierSettings {
+        /** auto, rules, openai, huggingface or embedded. */
+        private Provider provider = Provider.AUTO;
+        private final Cascade cascade = new Cascade();
+        private final Embedded embedded = new Embedded();
+        private final Llm openai = new Llm();
+        private final Llm huggingface = new Llm();
+
+        public Provider getProvider() { return provider; }
+        public void setProvider(Provider provider) { this.provider = provider; }
+        public Cascade getCascade() { return cascade; }
+        public Embedded getEmbedded() { return embedded; }
+        public Llm getOpenai() { return openai; }
+        public Llm getHuggingface() { return huggingface; }
+    }
+
+    /** The offline embedded classifier (needs ticket-classifier-embedded on the classpath). */
+    public static class Embedded {
+        /** A model file saved by EmbeddedModel.save; setting it makes the embedded classifier the local one (instead of rules). */
+        private @Nullable String modelFile;
+        /** ONNX Runtime threads per inference. */
+        private int intraOpThreads = 1;
+
+        public @Nullable String getModelFile() { return modelFile; }
+        public void setModelFile(@Nullable String modelFile) { this.modelFile = modelFile; }
+        public int getIntraOpThreads() { return intraOpThreads; }
+        public void setIntraOpThreads(int intraOpThreads) { this.intraOpThreads = intraOpThreads; }
+    }
+
+    /** The local classifier (rules or embedded) first, the LLM only for tickets it is unsure about. */
+    public static class Cascade {
+        /** Ask the local classifier (rules, or embedded with a model file) first and the LLM only when its category confidence is below {@code min-confidence}. */
+        private boolean enabled = false;
+        /** Category confidence at or above which the local classifier's answer is kept. */
+        private double minConfidence = 0.6;
+
+        public boolean isEnabled() { return enabled; }
+        public void setEnabled(boolean enabled) { this.enabled = enabled; }
+        public double getMinConfidence() { return minConfidence; }
+        public void setMinConfidence(double minConfidence) { this.minConfidence = minConfidence; }
+    }
+
+    /** An LLM provider reached over the OpenAI Chat Completions API. */
+    public static class Llm {
+        /** API key (OpenAI) or access token (HuggingFace); never logged. */
+        private @Nullable String apiKey;
+        /** Base URL of the API; default the provider's own. */
+        private @Nullable URI baseUrl;
+        /** Model name; default the provider's default model. */
+        private @Nullable String model;
+        /** Calls in flight at once. */
+        private int maxInFlight = 16;
+
+        public @Nullable String getApiKey() { return apiKey; }
+        public void setApiKey(@Nullable String apiKey) { this.apiKey = apiKey; }
+        public @Nullable URI getBaseUrl() { return baseUrl; }
+        public void setBaseUrl(@Nullable URI baseUrl) { this.baseUrl = baseUrl; }
+        public @Nullable String getModel() { return model; }
+        public void setModel(@Nullable String model) { this.model = model; }
+        public int getMaxInFlight() { return maxInFlight; }
+        public void setMaxInFlight(int maxInFlight) { this.maxInFlight = maxInFlight; }
+
+        boolean hasKey() { return apiKey != null && !apiKey.isBlank(); }
+    }
+
+    /** Notifiers, one per target; the console notifier serves the default target when no other notifier does. */
+    public static class Notify {
+        private final Console console = new Console();
+        private final Ntfy ntfy = new Ntfy();
+        private final Smtp smtp = new Smtp();
+        private final Webhook webhook = new Webhook();
+
+        public Console getConsole() { return console; }
+        public Ntfy getNtfy() { return ntfy; }
+        public Smtp getSmtp() { return smtp; }
+        public Webhook getWebhook() { return webhook; }
+    }
+
+    /** The console (log) notifier. */
+    public static class Console {
+        /**
+         * Log the notifications of every target without a notifier of its own; when false, each target the rules
+         * name needs one (the start-up fails naming the others).
+         */
+        private boolean enabled = true;
+
+        public boolean isEnabled() { return enabled; }
+        public void setEnabled(boolean enabled) { this.enabled = enabled; }
+    }
+
+    /** Push notifications through ntfy; on when {@code topic} is set. */
+    public static class Ntfy {
+        /** The ntfy topic; setting it switches the ntfy notifier on. */
+        private @Nullable String topic;
+        /** The ntfy server. */
+        private URI serverUrl = URI.create("https://ntfy.sh");
+        /** Access token for a protected topic; never logged. */
+        private @Nullable String accessToken;
+        /** The notification target it serves. */
+        private String target = "support-alerts";
+        /** Add an "Acknowledge" button (needs ticket-triage.acknowledgements.secret and public-url). */
+        private boolean acknowledgeButton = true;
+
+        public @Nullable String getTopic() { return topic; }
+        public void setTopic(@Nullable String topic) { this.topic = topic; }
+        public URI getServerUrl() { return serverUrl; }
+        public void setServerUrl(URI serverUrl) { this.serverUrl = serverUrl; }
+        public @Nullable String getAccessToken() { return accessToken; }
+        public void setAccessToken(@Nullable String accessToken) { this.accessToken = accessToken; }
+        public String getTarget() { return target; }
+        public void setTarget(String target) { this.target = target; }
+        public boolean isAcknowledgeButton() { return acknowledgeButton; }
+        public void setAcknowledgeButton(boolean acknowledgeButton) { this.acknowledgeButton = acknowledgeButton; }
+    }
+
+    /** E-mail through SMTP; on when {@code host} is set. */
+    public static class Smtp {
+        /** SMTP server; setting it switches the e-mail notifier on. */
+        private @Nullable String host;
+        /** SMTP port. */
+        private int port = 587;
+        /** none, starttls_required, starttls_optional or ssl. */
+        private @Nullable String security;
+        /** SMTP user. */
+        private @Nullable String username;
+        /** SMTP password; never logged. */
+        private @Nullable String password;
+        /** Sender address. */
+        private @Nullable String from;
+        /** Recipient addresses. */
+        private List<String> to = new ArrayList<>();
+        /** The notification target it serves. */
+        private String target = "support-alerts";
+
+        public @Nullable String getHost() { return host; }
+        public void setHost(@Nullable String host) { this.host = host; }
+        public int getPort() { return port; }
+        public void setPort(int port) { this.port = port; }
+        public @Nullable String getSecurity() { return security; }
+        public void setSecurity(@Nullable String security) { this.security = security; }
+        public @Nullable String getUsername() { return username; }
+        public void setUsername(@Nullable String username) { this.username = username; }
+        public @Nullable String getPassword() { return password; }
+        public void setPassword(@Nullable String password) { this.password = password; }
+        public @Nullable String getFrom() { return from; }
+        public void setFrom(@Nullable String from) { this.from = from; }
+        public List<String> getTo() { return to; }
+        public void setTo(List<String> to) { this.to = to; }
+        public String getTarget() { return target; }
+        public void setTarget(String target) { this.target = target; }
+    }
+
+    /** Signed HTTP callbacks; on when {@code url} is set. */
+    public static class Webhook {
+        /** Endpoint URL; setting it switches the webhook notifier on. */
+        private @Nullable URI url;
+        /** HMAC-SHA256 signing secret; never logged. */
+        private @Nullable String signingSecret;
+        /** json or slack. */
+        private String format = "json";
+        /** The notification target it serves. */
+        private String target = "support-alerts";
+
+        public @Nullable URI getUrl() { return url; }
+        public void setUrl(@Nullable URI url) { this.url = url; }
+        public @Nullable String getSigningSecret() { return signingSecret; }
+        public void setSigningSecret(@Nullable String signingSecret) { this.signingSecret = signingSecret; }
+        public String getFormat() { return format; }
+        public void setFormat(String format) { this.format = format; }
+        public String getTarget() { return target; }
+        public void setTarget(String target) { this.target = target; }
+    }
+
+    /** Signed links that acknowledge an alert (the ntfy "Acknowledge" button). */
+    public static class Acknowledgements {
+        /** Signing secret, at least 32 bytes; setting it switches acknowledgements on. Never logged. */
+        private @Nullable String secret;
+        /** How long a link stays valid. */
+        private Duration validity = Duration.ofHours(24);
+        /** The app's public base URL, for links in notifications, e.g. https://support.example.com. */
+        private @Nullable URI publicUrl;
+
+        public @Nullable String getSecret() { return secret; }
+        public void setSecret(@Nullable String secret) { this.secret = secret; }
+        public Duration getValidity() { return validity; }
+        public void setValidity(Duration validity) { this.validity = validity; }
+        public @Nullable URI getPublicUrl() { return publicUrl; }
+        public void setPublicUrl(@Nullable URI publicUrl) { this.publicUrl = publicUrl; }
+    }
+}
