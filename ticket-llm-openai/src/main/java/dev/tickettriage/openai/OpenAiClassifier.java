@@ -6,6 +6,7 @@ import dev.tickettriage.domain.ClassificationField;
 import dev.tickettriage.domain.Taxonomy;
 import dev.tickettriage.domain.Ticket;
 import dev.tickettriage.llm.LlmClassifier;
+import dev.tickettriage.llm.LlmTransport;
 import dev.tickettriage.llm.TokenPrice;
 import dev.tickettriage.openai.internal.ChatCompletionsApi;
 import dev.tickettriage.openai.internal.OpenAiTransport;
@@ -75,6 +76,10 @@ public final class OpenAiClassifier implements Classifier, AutoCloseable {
     private final OkHttpClient client;
     private final RequestLimiter limiter;
     private final @Nullable TokenPrice price;
+    private final java.util.function.BiFunction<LlmTransport, @Nullable TokenPrice, LlmClassifier> llmClassifiers;
+    private final HttpUrl baseUrl;
+    private final ObjectMapper objectMapper;
+    private final Clock clock;
     private final ExecutorService dispatcherThreads;
     private final ScheduledExecutorService timer;
     private final String description;
@@ -108,15 +113,44 @@ public final class OpenAiClassifier implements Classifier, AutoCloseable {
                 builder.azure ? OpenAiTransport.Auth.API_KEY_HEADER : OpenAiTransport.Auth.BEARER, builder.organization, builder.project,
                 builder.seed, builder.logprobs, builder.structuredOutput, builder.maxOutputTokensPerTicket);
         this.transport = new OpenAiTransport(client, settings, limiter, builder.clock);
-        LlmClassifier.Builder llm = LlmClassifier.builder(transport).name(builder.name).model(model).limits(limits)
-                .redactPii(builder.redactPii).clock(builder.clock);
         TokenPrice price = builder.price != null ? builder.price : OpenAiModel.fromId(model).map(OpenAiModel::price).orElse(null);
-        if (price != null) llm.price(price);
+        String name = builder.name;
+        boolean redactPii = builder.redactPii;
+        Clock clock = builder.clock;
+        this.llmClassifiers = (LlmTransport over, @Nullable TokenPrice cost) -> {
+            LlmClassifier.Builder llm = LlmClassifier.builder(over).name(name).model(model).limits(limits).redactPii(redactPii).clock(clock);
+            if (cost != null) llm.price(cost);
+            return llm.build();
+        };
         this.price = price;
-        this.delegate = llm.build();
+        this.delegate = llmClassifiers.apply(transport, price);
+        this.baseUrl = baseUrl(builder);
+        this.objectMapper = builder.objectMapper;
+        this.clock = builder.clock;
         this.description = "OpenAiClassifier[name=" + builder.name + ", provider=" + builder.providerName + ", api=" + builder.api + ", url=" + url + ", model=" + model + ", apiKey="
                 + (builder.apiKey == null ? "none" : "****") + ", limits=" + limits + ", requestsPerMinute=" + builder.requestsPerMinute
                 + ", tokensPerMinute=" + builder.tokensPerMinute + ", redactPii=" + builder.redactPii + "]";
+    }
+
+    private static HttpUrl baseUrl(Builder builder) {
+        HttpUrl base = HttpUrl.get(builder.baseUrl);
+        List<String> segments = base.pathSegments();
+        return !segments.isEmpty() && segments.get(segments.size() - 1).isEmpty() ? base.newBuilder().removePathSegment(segments.size() - 1).build() : base;
+    }
+
+    /**
+     * The Batch API over this classifier's settings (key, client, model, wire API, prompt, validation), for
+     * re-classifying a backlog at about half the price; costs are recorded at half the price.
+     *
+     * @throws UnsupportedOperationException for Azure deployments (Azure's global batch uses other routes)
+     */
+    public OpenAiBatch batch() {
+        if (transport.settings().auth() == OpenAiTransport.Auth.API_KEY_HEADER) {
+            throw new UnsupportedOperationException("the Batch API is not supported for Azure deployments");
+        }
+        TokenPrice discounted = price == null ? null
+                : new TokenPrice(price.inputPerMillion().divide(java.math.BigDecimal.valueOf(2)), price.outputPerMillion().divide(java.math.BigDecimal.valueOf(2)));
+        return new OpenAiBatch(transport, client, baseUrl, objectMapper, over -> llmClassifiers.apply(over, discounted), clock);
     }
 
     /** {@code base/chat/completions} or {@code base/responses}; Azure: {@code endpoint/openai/deployments/NAME/...?api-version=V}. */

@@ -145,4 +145,28 @@ class OpenApiSpecTest {
             assertThat(response.validate(OpenAiFixtures.read(fixture))).as("fixture %s", fixture).isEmpty();
         }
     }
+
+    @Test
+    void should_upload_batch_lines_and_create_batches_that_follow_the_spec() throws Exception {
+        FakeBatchApi api = new FakeBatchApi(1, "completed");
+        server.setDispatcher(api);
+        try (OpenAiClassifier classifier = OpenAiClassifier.builder().apiKey(OpenAiFixtures.API_KEY).baseUrl(server.url("/v1/").toString()).build()) {
+            classifier.batch().run(List.of(OpenAiFixtures.ticket(1, "I was charged twice"), OpenAiFixtures.ticket(2, "The app crashes")),
+                    OpenAiFixtures.TAXONOMY, java.time.Duration.ofMillis(10), progress -> { });
+        }
+
+        Schema line = schema("CreateChatCompletionRequest");
+        assertThat(api.uploadedLines).hasSize(2).allSatisfy(text -> {
+            JsonNode input = OpenAiFixtures.read(text);
+            assertThat(input.get("method").asText()).isEqualTo("POST");
+            assertThat(input.get("url").asText()).isEqualTo("/v1/chat/completions");
+            assertThat(line.validate(input.get("body"))).isEmpty();
+        });
+        assertThat(schema("CreateBatchRequest").validate(api.createRequests.get(0))).isEmpty();
+        Schema batch = schema("Batch");
+        for (String status : List.of("validating", "in_progress", "completed", "failed")) {
+            assertThat(batch.validate(api.batch(status))).as("batch fixture %s", status).isEmpty();
+        }
+        assertThat(schema("OpenAIFile").validate(FakeBatchApi.file("file-out", "batch_output"))).isEmpty();
+    }
 }

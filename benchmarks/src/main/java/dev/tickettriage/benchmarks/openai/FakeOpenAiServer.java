@@ -35,7 +35,8 @@ import java.util.concurrent.atomic.LongAdder;
  * <ul>
  *   <li>a ticket-triage request (it carries {@code <ticket_data>}) gets a valid answer for every ticket it holds
  *       (single or {@code {"results": [...]}} batch), the label picked from the taxonomy by the ticket text's hash;</li>
- *   <li>any other request (LangChain4j's AiServices prompt, a naive loop) gets the label's enum constant name, or
+ *   <li>any other request (LangChain4j's AiServices prompt, a naive loop) gets the label's enum constant name
+ *       (upper case, characters other than letters, digits and {@code _} dropped), or
  *       {@code {"value": NAME}} when it asked for a JSON schema.</li>
  * </ul>
  *
@@ -237,7 +238,8 @@ public final class FakeOpenAiServer implements AutoCloseable {
             }
         } else {
             ticketsInRequests.increment();
-            String name = label(user).toUpperCase(Locale.ROOT);
+            // a Java enum constant cannot hold BANKING77's "reverted_card_payment?": answer the name a user would declare
+            String name = label(user).toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9_]", "");
             content = prompt.responseFormat().contains("\"value\"") ? JSON.createObjectNode().put("value", name).toString() : name;
         }
         if (malform) {
