@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The harnesses' fake endpoint serves a real classifier end to end: with 5 % HTTP 500s and 5 % malformed answers
- * every ticket is still classified (retries and the repair attempt), and the fake's counters see the faults. Short
- * retry backoff so the test stays quick; no timing is asserted.
+ * every ticket is still classified (retries and the repair attempt), and the fake's counters see the faults. Retry
+ * backoff shorter than the default so the test stays quick; no timing is asserted.
  */
 class FakeOpenAiServerTest {
 
@@ -37,7 +37,10 @@ class FakeOpenAiServerTest {
         try (FakeOpenAiServer server = FakeOpenAiServer.start(settings);
              OpenAiClassifier classifier = OpenAiClassifier.builder().baseUrl(server.baseUrl()).limits(16, 1).build();
              TicketTriage triage = TicketTriage.builder().classifier(classifier).taxonomy(taxonomy.build())
-                     .workers(WorkerConfig.ofDefaults().withRetry(RetryPolicy.ofDefaults().withBackoff(Duration.ofMillis(10), Duration.ofMillis(50))))
+                     .workers(WorkerConfig.ofDefaults().withRetry(RetryPolicy.ofDefaults()
+                             // backoff far shorter than the 2 s default, but long enough that a ticket's retries do not all
+                             // land inside one short burst of faults (seen once in CI with 10-50 ms: 5 attempts in ~0.2 s)
+                             .withBackoff(Duration.ofMillis(100), Duration.ofSeconds(1)).withMaxAttempts(8)))
                      .listener(event -> {
                          if (event instanceof TicketEvent.Classified) done.countDown();
                          if (event instanceof TicketEvent.Failed && !((TicketEvent.Failed) event).willRetry()) {
