@@ -82,6 +82,13 @@ final class PolicyNotifier implements Notifier {
         return delegate.name();
     }
 
+    /** Targets with throttle state held (for tests: idle ones are forgotten after a window). */
+    int trackedTargets() {
+        synchronized (lock) {
+            return targets.size();
+        }
+    }
+
     /** Runs under the lock; may wait on it (releasing it) for a send in flight, then decides again. */
     private Decision decide(Notification notification) {
         String key = notification.idempotencyKey();

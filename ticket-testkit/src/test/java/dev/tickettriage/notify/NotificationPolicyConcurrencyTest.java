@@ -1,6 +1,7 @@
 package dev.tickettriage.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.tickettriage.domain.Priority;
 import dev.tickettriage.domain.TicketId;
@@ -20,11 +21,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -203,6 +207,158 @@ class NotificationPolicyConcurrencyTest {
         }
     }
 
+    // one interleaving at a time: the digest is held in the receiver while another call comes back
+
+    @Test
+    void should_report_a_folded_notification_delivered_when_it_comes_back_while_its_digest_is_being_sent() {
+        // given: "b" carries the digest of "b" and "c", held in the receiver
+        MutableClock clock = MutableClock.start();
+        GatedNotifier receiver = new GatedNotifier();
+        Notifier notifier = NotificationPolicy.builder().throttlePerMinute(1).clock(clock).build().wrap(receiver);
+        notifier.deliver(notification("support-alerts", "a", Priority.HIGH));
+        notifier.deliver(notification("support-alerts", "b", Priority.HIGH));
+        notifier.deliver(notification("support-alerts", "c", Priority.HIGH));
+        clock.advance(WINDOW);
+        Call carrier = Call.start(notifier, notification("support-alerts", "b", Priority.HIGH));
+        receiver.awaitDigestHeld();
+
+        // when
+        Call folded = Call.start(notifier, notification("support-alerts", "c", Priority.HIGH));
+        folded.awaitWaitingOrDone();
+        receiver.release();
+
+        // then
+        assertThat(carrier.result().isDelivered()).isTrue();
+        assertThat(folded.result().isDelivered()).isTrue();   // delivered as part of the digest, not deferred again
+        assertThat(receiver.recording.notifications()).extracting(Notification::title)
+                .containsExactly("Title a", "2 notifications for support-alerts");
+    }
+
+    @Test
+    void should_throttle_a_new_notification_to_the_next_free_slot_when_it_arrives_while_the_digest_is_being_sent() {
+        // given
+        MutableClock clock = MutableClock.start();
+        GatedNotifier receiver = new GatedNotifier();
+        Notifier notifier = NotificationPolicy.builder().throttlePerMinute(1).clock(clock).build().wrap(receiver);
+        notifier.deliver(notification("support-alerts", "a", Priority.HIGH));
+        notifier.deliver(notification("support-alerts", "b", Priority.HIGH));
+        notifier.deliver(notification("support-alerts", "c", Priority.HIGH));
+        Instant digestTime = clock.advance(WINDOW);
+        Call carrier = Call.start(notifier, notification("support-alerts", "b", Priority.HIGH));
+        receiver.awaitDigestHeld();
+
+        // when
+        Call late = Call.start(notifier, notification("support-alerts", "d", Priority.HIGH));
+        late.awaitWaitingOrDone();
+        receiver.release();
+
+        // then: "d" was not in the digest; it waits for the slot the digest took, then goes out on its own
+        assertThat(carrier.result().isDelivered()).isTrue();
+        DeliveryResult deferred = late.result();
+        assertThat(deferred.status()).isEqualTo(Status.DEFERRED);
+        assertThat(deferred.deferredUntil()).contains(digestTime.plus(WINDOW));
+        clock.set(digestTime.plus(WINDOW));
+        assertThat(notifier.deliver(notification("support-alerts", "d", Priority.HIGH)).isDelivered()).isTrue();
+        assertThat(notifier.deliver(notification("support-alerts", "c", Priority.HIGH)).isDelivered()).isTrue();   // in the digest
+        assertThat(receiver.recording.notifications()).extracting(Notification::title)
+                .containsExactly("Title a", "2 notifications for support-alerts", "Title d");
+    }
+
+    @Test
+    void should_defer_the_folded_notifications_and_keep_them_for_the_next_digest_when_the_digest_fails_while_they_wait() {
+        // given
+        MutableClock clock = MutableClock.start();
+        GatedNotifier receiver = new GatedNotifier();
+        receiver.failHeldDigest(DeliveryResult.retryable("receiver down", Duration.ofSeconds(30)));
+        Notifier notifier = NotificationPolicy.builder().throttlePerMinute(1).clock(clock).build().wrap(receiver);
+        notifier.deliver(notification("support-alerts", "a", Priority.HIGH));
+        notifier.deliver(notification("support-alerts", "b", Priority.HIGH));
+        notifier.deliver(notification("support-alerts", "c", Priority.HIGH));
+        Instant failedAt = clock.advance(WINDOW);
+        Call carrier = Call.start(notifier, notification("support-alerts", "b", Priority.HIGH));
+        receiver.awaitDigestHeld();
+
+        // when
+        Call folded = Call.start(notifier, notification("support-alerts", "c", Priority.HIGH));
+        folded.awaitWaitingOrDone();
+        receiver.release();
+
+        // then: held back as long as the receiver asked, never failed; both go out in the next digest
+        assertThat(carrier.result().status()).isEqualTo(Status.RETRYABLE_FAILURE);
+        DeliveryResult waited = folded.result();
+        assertThat(waited.status()).isEqualTo(Status.DEFERRED);
+        assertThat(waited.deferredUntil()).contains(failedAt.plusSeconds(30));
+        clock.advance(Duration.ofSeconds(30));
+        assertThat(notifier.deliver(notification("support-alerts", "c", Priority.HIGH)).isDelivered()).isTrue();
+        assertThat(notifier.deliver(notification("support-alerts", "b", Priority.HIGH)).isDelivered()).isTrue();
+        assertThat(receiver.recording.notifications()).extracting(Notification::title)
+                .containsExactly("Title a", "2 notifications for support-alerts");
+    }
+
+    @Test
+    void should_defer_a_waiting_call_without_failing_it_when_it_is_interrupted() {
+        // given
+        MutableClock clock = MutableClock.start();
+        GatedNotifier receiver = new GatedNotifier();
+        Notifier notifier = NotificationPolicy.builder().throttlePerMinute(1).clock(clock).build().wrap(receiver);
+        notifier.deliver(notification("support-alerts", "a", Priority.HIGH));
+        notifier.deliver(notification("support-alerts", "b", Priority.HIGH));
+        notifier.deliver(notification("support-alerts", "c", Priority.HIGH));
+        clock.advance(WINDOW);
+        Call carrier = Call.start(notifier, notification("support-alerts", "b", Priority.HIGH));
+        receiver.awaitDigestHeld();
+        Call folded = Call.start(notifier, notification("support-alerts", "c", Priority.HIGH));
+        folded.awaitWaitingOrDone();
+
+        // when: the dispatcher gives up on the waiting call (its delivery timeout)
+        folded.thread.interrupt();
+
+        // then
+        assertThat(folded.result().status()).isEqualTo(Status.DEFERRED);
+        assertThat(folded.interruptedAtTheEnd).isTrue();   // the flag is restored for the dispatcher
+        receiver.release();
+        assertThat(carrier.result().isDelivered()).isTrue();
+        assertThat(notifier.deliver(notification("support-alerts", "c", Priority.HIGH)).isDelivered()).isTrue();   // in the digest
+        assertThat(receiver.recording.count()).isEqualTo(2);
+    }
+
+    @Test
+    void should_drop_a_repeat_of_a_key_being_delivered_once_that_delivery_succeeds_when_dedupe_is_on() {
+        // given
+        MutableClock clock = MutableClock.start();
+        GatedNotifier receiver = new GatedNotifier().holdingEverything();
+        Notifier notifier = NotificationPolicy.builder().dedupeWindow(Duration.ofMinutes(10)).clock(clock).build().wrap(receiver);
+        Call first = Call.start(notifier, notification("support-alerts", "a", Priority.HIGH));
+        receiver.awaitDigestHeld();
+
+        // when
+        Call repeat = Call.start(notifier, notification("support-alerts", "a", Priority.HIGH));
+        repeat.awaitWaitingOrDone();
+        receiver.release();
+
+        // then
+        assertThat(first.result().isDelivered()).isTrue();
+        assertThat(repeat.result().isDelivered()).isTrue();   // a duplicate: dropped, not deferred
+        assertThat(receiver.recording.count()).isEqualTo(1);
+    }
+
+    @Test
+    void should_forget_a_target_once_its_window_has_passed_with_nothing_held_back() {
+        // given
+        MutableClock clock = MutableClock.start();
+        PolicyNotifier notifier = (PolicyNotifier) NotificationPolicy.builder().throttlePerMinute(1).clock(clock).build()
+                .wrap(new RecordingNotifier());
+        for (int i = 0; i < 100; i++) notifier.deliver(notification("target-" + i, "k" + i, Priority.HIGH));
+        assertThat(notifier.trackedTargets()).isEqualTo(100);
+
+        // when
+        clock.advance(WINDOW);
+        notifier.deliver(notification("target-0", "again", Priority.HIGH));
+
+        // then
+        assertThat(notifier.trackedTargets()).isEqualTo(1);
+    }
+
     /** Every key reached the receiver exactly once: sent as itself or listed in one digest, never both, never twice. */
     private static void assertEachSentOnce(SlowRecordingNotifier receiver, List<String> keys, String context) {
         Map<String, Integer> times = new HashMap<>();
@@ -257,6 +413,98 @@ class NotificationPolicyConcurrencyTest {
 
         long attempts() {
             return attempts.get();
+        }
+    }
+
+    /** A delivery on its own thread, so the test can see it wait inside the policy. */
+    private static final class Call {
+        final CompletableFuture<DeliveryResult> result = new CompletableFuture<>();
+        final Thread thread;
+        volatile boolean interruptedAtTheEnd;
+
+        private Call(Notifier notifier, Notification notification) {
+            this.thread = new Thread(() -> {
+                try {
+                    result.complete(notifier.deliver(notification));
+                } catch (Throwable e) {
+                    result.completeExceptionally(e);
+                } finally {
+                    interruptedAtTheEnd = Thread.currentThread().isInterrupted();
+                }
+            }, "policy-call-" + notification.idempotencyKey());
+        }
+
+        static Call start(Notifier notifier, Notification notification) {
+            Call call = new Call(notifier, notification);
+            call.thread.start();
+            return call;
+        }
+
+        /** Until the call returned or waits (the only place a call waits is for a send in flight). */
+        void awaitWaitingOrDone() {
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5))
+                    .until(() -> result.isDone() || thread.getState() == Thread.State.WAITING);
+        }
+
+        DeliveryResult result() {
+            try {
+                DeliveryResult outcome = result.get(30, TimeUnit.SECONDS);   // a hang guard, not a measurement
+                thread.join();
+                return outcome;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted", e);
+            } catch (ExecutionException | TimeoutException e) {
+                throw new AssertionError("the call did not return", e);
+            }
+        }
+    }
+
+    /** Holds each digest (or, with {@link #holdingEverything()}, each call) until the test releases it. */
+    private static final class GatedNotifier implements Notifier {
+        final RecordingNotifier recording = new RecordingNotifier("gated");
+        private final CountDownLatch held = new CountDownLatch(1);
+        private final CountDownLatch gate = new CountDownLatch(1);
+        private volatile boolean holdEverything;
+        private volatile DeliveryResult heldOutcome;
+
+        GatedNotifier holdingEverything() {
+            holdEverything = true;
+            return this;
+        }
+
+        void failHeldDigest(DeliveryResult failure) {
+            heldOutcome = failure;
+        }
+
+        void awaitDigestHeld() {
+            try {
+                assertThat(held.await(30, TimeUnit.SECONDS)).as("a call reached the receiver").isTrue();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted", e);
+            }
+        }
+
+        void release() {
+            gate.countDown();
+        }
+
+        @Override
+        public DeliveryResult deliver(Notification notification) {
+            if (holdEverything || notification.tags().contains("digest")) {
+                held.countDown();
+                try {
+                    gate.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return DeliveryResult.retryable("interrupted", null);
+                }
+                DeliveryResult outcome = heldOutcome;
+                heldOutcome = null;
+                if (outcome != null) return outcome;
+            }
+            return recording.deliver(notification);
         }
     }
 
