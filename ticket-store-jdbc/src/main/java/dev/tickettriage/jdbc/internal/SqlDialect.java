@@ -74,6 +74,14 @@ public abstract class SqlDialect {
     }
 
     /**
+     * Whether claims read candidates without locks and lease them with version-checked updates instead of
+     * {@code SELECT ... FOR UPDATE SKIP LOCKED} (H2, whose locking read locks every row it scans before the limit).
+     */
+    boolean claimByCompareAndSet() {
+        return false;
+    }
+
+    /**
      * Called first in every claim transaction (tickets and outbox). A claim must walk its partial index oldest first and
      * stop after {@code limit} rows, whatever the planner's statistics say; the default does nothing.
      */
@@ -139,6 +147,11 @@ public abstract class SqlDialect {
     private static final class H2 extends SqlDialect {
         H2() {
             super(JdbcDialect.H2);
+        }
+
+        @Override
+        boolean claimByCompareAndSet() {
+            return true;
         }
 
         @Override

@@ -795,6 +795,7 @@ public final class TicketStore {
         Instant now = clock.instant();
         Instant expires = now.plus(leaseDuration);
         if (dialect.updateReturning()) return claimInOneStatement(owner, limit, now, expires);
+        if (dialect.claimByCompareAndSet()) return claimByCompareAndSet(owner, limit, now, expires);
         return database.inClaimTransaction("claim tickets", connection -> {
             List<Ticket> candidates = new ArrayList<>();
             try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + " FROM " + tickets
@@ -825,6 +826,65 @@ public final class TicketStore {
             }
             return claimed;
         });
+    }
+
+    /**
+     * H2: its {@code FOR UPDATE} locks every row the scan reads before {@code ORDER BY ... LIMIT} applies, so a locking
+     * claim costs a lock write per waiting ticket (O(backlog): 15 claims a second with 3,000 waiting). Instead: read the
+     * oldest candidates without locks, walking the {@code (processing_state, created_at, id)} index in order (new tickets
+     * due now, and leases that expired), then lease each with a version-checked {@code UPDATE}; a candidate another
+     * claimer took first fails its check and is skipped. Retried a few times when every candidate was lost that way, so
+     * a claim returns nothing only when nothing is claimable.
+     */
+    private List<Ticket> claimByCompareAndSet(String owner, int limit, Instant now, Instant expires) {
+        for (int attempt = 1; ; attempt++) {
+            List<Ticket> candidates = new ArrayList<>();
+            List<Ticket> claimed = database.inClaimTransaction("claim tickets", connection -> {
+                candidates.addAll(candidates(connection, "processing_state = 'NEW' AND (not_before IS NULL OR not_before <= ?)", now, limit));
+                candidates.addAll(candidates(connection, "processing_state = 'PROCESSING' AND (lease_expires_at IS NULL OR lease_expires_at <= ?)",
+                        now, limit));
+                if (candidates.isEmpty()) return List.<Ticket>of();
+                candidates.sort(java.util.Comparator.comparing(Ticket::createdAt).thenComparing(Ticket::id));
+                List<Ticket> oldest = candidates.subList(0, Math.min(limit, candidates.size()));
+                List<Ticket> next = new ArrayList<>(oldest.size());
+                int[] counts;
+                try (PreparedStatement update = connection.prepareStatement("UPDATE " + tickets + " SET processing_state = 'PROCESSING',"
+                        + " not_before = NULL, lease_owner = ?, lease_expires_at = ?, version = ?, updated_at = ? WHERE id = ? AND version = ?")) {
+                    for (Ticket candidate : oldest) {
+                        Ticket leased = candidate.toBuilder().version(candidate.version() + 1)
+                                .processing(candidate.processing().withState(ProcessingState.PROCESSING)).updatedAt(now).build();
+                        update.setString(1, owner);
+                        dialect.bindInstant(update, 2, expires);
+                        update.setLong(3, leased.version());
+                        dialect.bindInstant(update, 4, now);
+                        dialect.bindUuid(update, 5, leased.id().value());
+                        update.setLong(6, candidate.version());
+                        update.addBatch();
+                        next.add(leased);
+                    }
+                    counts = update.executeBatch();
+                }
+                List<Ticket> won = new ArrayList<>(next.size());
+                for (int i = 0; i < counts.length; i++) if (counts[i] == 1) won.add(next.get(i));
+                return won;
+            });
+            if (!claimed.isEmpty() || candidates.isEmpty() || attempt == 5) return List.copyOf(claimed);
+        }
+    }
+
+    /** Up to {@code limit} tickets meeting {@code condition} (one instant parameter), oldest first, read without locks. */
+    private List<Ticket> candidates(Connection connection, String condition, Instant now, int limit) throws SQLException {
+        // ordering by processing_state first (constant under the condition) lets the index deliver rows in order and stop
+        try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + " FROM " + tickets + " WHERE " + condition
+                + " ORDER BY processing_state, created_at, id LIMIT ?")) {
+            dialect.bindInstant(select, 1, now);
+            select.setInt(2, limit);
+            List<Ticket> found = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) found.add(ticket(rows));
+            }
+            return found;
+        }
     }
 
     private static final String CLAIMABLE = " WHERE (processing_state = 'NEW' AND (not_before IS NULL OR not_before <= ?))"
