@@ -28,6 +28,7 @@ public class TicketTriageProperties {
     private final ClassifierSettings classifier = new ClassifierSettings();
     private final Notify notify = new Notify();
     private final Acknowledgements acknowledgements = new Acknowledgements();
+    private final Assistant assistant = new Assistant();
 
     public boolean isEnabled() { return enabled; }
     public void setEnabled(boolean enabled) { this.enabled = enabled; }
@@ -41,6 +42,7 @@ public class TicketTriageProperties {
     public ClassifierSettings getClassifier() { return classifier; }
     public Notify getNotify() { return notify; }
     public Acknowledgements getAcknowledgements() { return acknowledgements; }
+    public Assistant getAssistant() { return assistant; }
 
     /** Which store holds the tickets. */
     public enum StoreType {
@@ -295,5 +297,66 @@ public class TicketTriageProperties {
         public void setValidity(Duration validity) { this.validity = validity; }
         public @Nullable URI getPublicUrl() { return publicUrl; }
         public void setPublicUrl(@Nullable URI publicUrl) { this.publicUrl = publicUrl; }
+    }
+
+    /** What an assistant remembers between questions. */
+    public enum AssistantMemory {
+        /** Nothing: every question stands alone (the tool calls of one question still see each other's results). */
+        NONE,
+        /**
+         * The last {@code memory-messages} messages of a conversation, keyed by a random id the first answer returns
+         * and the next question sends back; at most {@code max-conversations} are kept (least recently used dropped).
+         */
+        CONVERSATION
+    }
+
+    /**
+     * The support agents' assistant (a {@code TicketAssistant} bean): an LLM answering questions with the ticket tools
+     * of ticket-agent-tools. Needs dev.tickettriage:ticket-agent-tools and dev.langchain4j:langchain4j on the classpath,
+     * and either {@code api-key} or {@code base-url} (with dev.langchain4j:langchain4j-open-ai) or a LangChain4j
+     * {@code ChatModel} bean of the host's.
+     */
+    public static class Assistant {
+        /** Whether to build the assistant when a model is available. */
+        private boolean enabled = true;
+        /** API key of OpenAI or an OpenAI-compatible server; setting it (or base-url) switches the assistant on. Never logged. */
+        private @Nullable String apiKey;
+        /** Base URL of an OpenAI-compatible Chat Completions API; default OpenAI's. */
+        private @Nullable URI baseUrl;
+        /** Model name; it must support tool calling. */
+        private String model = "gpt-4o-mini";
+        /** Timeout of one model call. */
+        private Duration timeout = Duration.ofSeconds(60);
+        /** Tool calls one question may make; past it the model is told to answer with what it has. */
+        private int maxToolCalls = 6;
+        /** none or conversation. */
+        private AssistantMemory memory = AssistantMemory.NONE;
+        /** Messages kept per conversation (memory=conversation). */
+        private int memoryMessages = 20;
+        /** Conversations kept at once (memory=conversation); the least recently used is forgotten first. */
+        private int maxConversations = 1_000;
+
+        public boolean isEnabled() { return enabled; }
+        public void setEnabled(boolean enabled) { this.enabled = enabled; }
+        public @Nullable String getApiKey() { return apiKey; }
+        public void setApiKey(@Nullable String apiKey) { this.apiKey = apiKey; }
+        public @Nullable URI getBaseUrl() { return baseUrl; }
+        public void setBaseUrl(@Nullable URI baseUrl) { this.baseUrl = baseUrl; }
+        public String getModel() { return model; }
+        public void setModel(String model) { this.model = model; }
+        public Duration getTimeout() { return timeout; }
+        public void setTimeout(Duration timeout) { this.timeout = timeout; }
+        public int getMaxToolCalls() { return maxToolCalls; }
+        public void setMaxToolCalls(int maxToolCalls) { this.maxToolCalls = maxToolCalls; }
+        public AssistantMemory getMemory() { return memory; }
+        public void setMemory(AssistantMemory memory) { this.memory = memory; }
+        public int getMemoryMessages() { return memoryMessages; }
+        public void setMemoryMessages(int memoryMessages) { this.memoryMessages = memoryMessages; }
+        public int getMaxConversations() { return maxConversations; }
+        public void setMaxConversations(int maxConversations) { this.maxConversations = maxConversations; }
+
+        boolean hasModelSettings() {
+            return (apiKey != null && !apiKey.isBlank()) || baseUrl != null;
+        }
     }
 }
