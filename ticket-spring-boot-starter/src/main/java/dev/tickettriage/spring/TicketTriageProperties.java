@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
 import org.springframework.core.io.Resource;
 
 /**
@@ -102,7 +103,7 @@ public class TicketTriageProperties {
         RULES,
         /** OpenAI, or any OpenAI-compatible server at {@code base-url}. */
         OPENAI,
-        /** The HuggingFace router's OpenAI-compatible endpoint. */
+        /** HuggingFace (ticket-llm-huggingface): router chat, hosted task models or a TGI server, as {@code huggingface.api} says. */
         HUGGINGFACE,
         /** The offline embedded classifier (ticket-classifier-embedded) with the model in {@code embedded.model-file}. */
         EMBEDDED
@@ -115,14 +116,14 @@ public class TicketTriageProperties {
         private final Cascade cascade = new Cascade();
         private final Embedded embedded = new Embedded();
         private final Llm openai = new Llm();
-        private final Llm huggingface = new Llm();
+        private final HuggingFace huggingface = new HuggingFace();
 
         public Provider getProvider() { return provider; }
         public void setProvider(Provider provider) { this.provider = provider; }
         public Cascade getCascade() { return cascade; }
         public Embedded getEmbedded() { return embedded; }
         public Llm getOpenai() { return openai; }
-        public Llm getHuggingface() { return huggingface; }
+        public HuggingFace getHuggingface() { return huggingface; }
     }
 
     /** The offline embedded classifier (needs ticket-classifier-embedded on the classpath). */
@@ -172,6 +173,45 @@ public class TicketTriageProperties {
         public void setMaxInFlight(int maxInFlight) { this.maxInFlight = maxInFlight; }
 
         boolean hasKey() { return apiKey != null && !apiKey.isBlank(); }
+    }
+
+    /** Which HuggingFace API the {@code huggingface} classifier calls. */
+    public enum HuggingFaceApiMode {
+        /** An instruct model behind the Inference Providers router (OpenAI-compatible chat completions). */
+        CHAT,
+        /** The hosted task APIs: a zero-shot model for the category, a sentiment model; the rest from the rule classifier. */
+        TASKS,
+        /** A self-hosted Text Generation Inference server at {@code base-url}. */
+        TGI
+    }
+
+    /** The HuggingFace classifier (needs dev.tickettriage:ticket-llm-huggingface on the classpath). */
+    public static class HuggingFace extends Llm {
+        /** Access token (hf_...), fine-grained with "Make calls to Inference Providers"; e.g. ${HF_TOKEN:}. Never logged. */
+        private @Nullable String token;
+        /** chat, tasks or tgi. */
+        private HuggingFaceApiMode api = HuggingFaceApiMode.CHAT;
+
+        public @Nullable String getToken() { return token; }
+        public void setToken(@Nullable String token) { this.token = token; }
+        public HuggingFaceApiMode getApi() { return api; }
+        public void setApi(HuggingFaceApiMode api) { this.api = api; }
+
+        /** The token under its old name. */
+        @Override
+        @Deprecated
+        @DeprecatedConfigurationProperty(replacement = "ticket-triage.classifier.huggingface.token")
+        public @Nullable String getApiKey() { return super.getApiKey(); }
+
+        /** The token, or the deprecated api-key when no token is set; null when neither is. */
+        @Nullable String effectiveToken() {
+            if (token != null && !token.isBlank()) return token.strip();
+            String old = super.getApiKey();
+            return old != null && !old.isBlank() ? old.strip() : null;
+        }
+
+        @Override
+        boolean hasKey() { return effectiveToken() != null; }
     }
 
     /** Notifiers, one per target; the console notifier serves the default target when no other notifier does. */

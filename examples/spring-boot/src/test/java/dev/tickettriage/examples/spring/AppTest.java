@@ -17,7 +17,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "ticket-triage.store.jdbc.url=jdbc:h2:mem:example-tests;DB_CLOSE_DELAY=-1",
         "ticket-triage.acknowledgements.secret=test-secret-test-secret-test-secret-42",
-        "ticket-triage.assistant.api-key=", "ticket-triage.classifier.openai.api-key=", "ticket-triage.classifier.huggingface.api-key="})
+        "ticket-triage.assistant.api-key=", "ticket-triage.classifier.openai.api-key=", "ticket-triage.classifier.huggingface.token="})
 @AutoConfigureMockMvc
 @interface AppTest {
 }

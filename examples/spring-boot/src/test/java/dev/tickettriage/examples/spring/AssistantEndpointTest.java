@@ -39,7 +39,7 @@ import org.springframework.test.web.servlet.MockMvc;
  */
 @SpringBootTest(properties = {
         "ticket-triage.store.type=memory",
-        "ticket-triage.classifier.openai.api-key=", "ticket-triage.classifier.huggingface.api-key=",
+        "ticket-triage.classifier.openai.api-key=", "ticket-triage.classifier.huggingface.token=",
         "ticket-triage.assistant.api-key=" + AssistantEndpointTest.KEY,
         "ticket-triage.assistant.model=gpt-test-tools",
         "logging.level.dev.langchain4j=DEBUG", "logging.level.dev.tickettriage=DEBUG"})
