@@ -130,6 +130,8 @@ class DashboardBrowserTest {
         driver.findElement(By.id("ask-question")).sendKeys("How many tickets are open?");
         driver.findElement(By.id("ask-button")).click();
         wait.until(d -> d.findElement(By.id("ask-answer")).getText().contains("No LLM is configured"));
+        ((JavascriptExecutor) driver).executeScript("document.getElementById('ask-form').scrollIntoView();");
+        screenshot("dashboard-ask.png");
 
         driver.manage().window().setSize(new Dimension(420, 1100));
         Thread.sleep(300);   // let the layout settle before the narrow screenshot
