@@ -38,8 +38,9 @@ import org.jspecify.annotations.Nullable;
  * acknowledged ticket) is reported {@link DeliveryResult#delivered() delivered}, so the outbox forgets it.
  *
  * <p><b>Order of checks</b> for each call: acknowledged ticket (dropped), duplicate key within the dedupe window
- * (dropped), already sent in a digest (dropped), quiet hours (deferred to their end unless the priority is at least
- * the override, {@link Priority#URGENT} by default), throttle (deferred to when the window frees a slot).
+ * (dropped), already sent in a digest (dropped), the same key being delivered right now (waits for that delivery,
+ * then is checked again), quiet hours (deferred to their end unless the priority is at least the override,
+ * {@link Priority#URGENT} by default), throttle (deferred to when the window frees a slot).
  *
  * <p><b>Digest.</b> A notification deferred by the throttle joins its target's overflow. The next call for that
  * target that finds a free slot (usually the first deferred notification coming back) sends, in its place, one
@@ -47,12 +48,26 @@ import org.jspecify.annotations.Nullable;
  * message listing each held-back notification's priority, title, ticket id and link, and idempotency key
  * {@code "digest:" + the carrying notification's key}. When the others come back they are reported delivered. A
  * target's overflow keeps at most 1,000 notifications; more are deferred without joining it and go into a later
- * digest. A single held-back notification goes out as itself.
+ * digest. A single held-back notification goes out as itself. During quiet hours a digest (carried by a notification
+ * at or above the override) lists only the held-back notifications at or above the override; the others wait for
+ * the end of quiet hours.
+ *
+ * <p><b>Concurrent delivery.</b> The outbox dispatcher delivers up to {@code DeliveryConfig.concurrency()}
+ * notifications at once, so held-back notifications come back together. The decision to take a slot or send the
+ * digest is atomic per target: exactly one call carries a target's digest at a time, and a call for the same target
+ * (a notification folded into that digest, or a new one) waits for the digest's outcome instead of being deferred
+ * again. Delivered: the folded ones are reported delivered, the new ones are decided afresh (usually throttled to the
+ * next free slot). Not delivered (the wrapped notifier failed or deferred the digest): the carrier gets that result
+ * and its outbox entry is retried, the waiting calls are deferred (to when the receiver asked to retry, else a second
+ * later), and every folded notification stays in the overflow for the next digest, so none is lost. A waiting call
+ * holds its delivery slot for as long as the digest takes; when the dispatcher gives up on it (interrupt), it is
+ * deferred.
  *
  * <p><b>State</b> lives in memory, per {@link #wrap wrapped} notifier, bounded (dedupe keys: at most 100,000, oldest
- * evicted first) and lost on restart, which only costs a possible repeat (delivery stays at least once). Several
- * instances sharing an outbox each keep their own. The policy and the notifiers it wraps are thread-safe; the time
- * comes from the injected clock only.
+ * evicted first; per target at most the throttle max of send times and 1,000 held back; a target with nothing held
+ * back is forgotten once its window has passed) and lost on restart, which only costs a possible repeat (delivery
+ * stays at least once). Several instances sharing an outbox each keep their own. The policy and the notifiers it
+ * wraps are thread-safe; the time comes from the injected clock only.
  */
 public final class NotificationPolicy {
 

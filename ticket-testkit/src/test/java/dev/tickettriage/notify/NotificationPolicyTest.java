@@ -227,6 +227,30 @@ class NotificationPolicyTest {
     }
 
     @Test
+    void should_keep_lower_priorities_out_of_a_digest_sent_during_quiet_hours() {
+        // given: "b" is throttled just before quiet hours start, so it is held back when they begin
+        clock.set(Instant.parse("2026-01-01T20:59:30Z"));   // 21:59:30 in Madrid
+        Notifier notifier = policy().quietHours(LocalTime.of(22, 0), LocalTime.of(7, 0), MADRID)
+                .throttlePerMinute(1).build().wrap(recording);
+        notifier.deliver(notification("support-alerts", "a", Priority.HIGH));
+        notifier.deliver(notification("support-alerts", "b", Priority.LOW));
+
+        // when: an URGENT one rings at night with a free slot
+        clock.set(Instant.parse("2026-01-01T21:01:00Z"));
+        DeliveryResult urgent = notifier.deliver(notification("support-alerts", "u", Priority.URGENT));
+        DeliveryResult lowAtNight = notifier.deliver(notification("support-alerts", "b", Priority.LOW));
+        assertThat(lowAtNight.status()).as("the low one at night").isEqualTo(Status.DEFERRED);
+        clock.set(lowAtNight.deferredUntil().orElseThrow());
+        DeliveryResult lowInTheMorning = notifier.deliver(notification("support-alerts", "b", Priority.LOW));
+
+        // then: "u" went out on its own; "b" waited for the morning
+        assertThat(urgent.isDelivered()).isTrue();
+        assertThat(lowAtNight.deferredUntil()).contains(Instant.parse("2026-01-02T06:00:00Z"));
+        assertThat(lowInTheMorning.isDelivered()).isTrue();
+        assertThat(recording.notifications()).extracting(Notification::title).containsExactly("Title a", "Title u", "Title b");
+    }
+
+    @Test
     void should_drop_notifications_about_acknowledged_tickets() {
         Notification acknowledged = notification("a");
         Set<TicketId> acked = Set.of(acknowledged.ticketId());

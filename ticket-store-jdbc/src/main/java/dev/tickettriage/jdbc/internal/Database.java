@@ -32,24 +32,26 @@ public final class Database {
 
     /** Runs {@code work} in one transaction at the connection's isolation; {@code what} names the operation in a failure message. */
     public <T> T inTransaction(String what, Work<T> work) {
-        return transaction(what, false, work);
+        return transaction(what, false, false, work);
     }
 
     /**
      * Runs a claim ({@code SELECT ... FOR UPDATE SKIP LOCKED} and its update) in one transaction at READ COMMITTED where
-     * the database's default is stricter (MariaDB's REPEATABLE READ would take gap locks that block inserts).
+     * the database's default is stricter (MariaDB's REPEATABLE READ would take gap locks that block inserts), with the
+     * planner steered to the claim's index where the dialect needs it ({@link SqlDialect#steerClaimPlan}).
      */
     public <T> T inClaimTransaction(String what, Work<T> work) {
-        return transaction(what, dialect.claimNeedsReadCommitted(), work);
+        return transaction(what, true, dialect.claimNeedsReadCommitted(), work);
     }
 
-    private <T> T transaction(String what, boolean readCommitted, Work<T> work) {
+    private <T> T transaction(String what, boolean claim, boolean readCommitted, Work<T> work) {
         try (Connection connection = dataSource.getConnection()) {
             boolean autoCommit = connection.getAutoCommit();
             int isolation = readCommitted ? connection.getTransactionIsolation() : Connection.TRANSACTION_READ_COMMITTED;
             if (isolation != Connection.TRANSACTION_READ_COMMITTED) connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
             if (autoCommit) connection.setAutoCommit(false);
             try {
+                if (claim) dialect.steerClaimPlan(connection);
                 T result = work.run(connection);
                 connection.commit();
                 return result;

@@ -113,6 +113,16 @@ public final class OutboxStore implements NotificationOutbox {
                 new TicketId(dialect.readUuid(rows, "ticket_id")), rows.getString("idempotency_key"));
     }
 
+    /**
+     * The claim's locking SELECT for an outbox table; parameters: now (due), now (lease expired), limit. Public so a
+     * test can {@code EXPLAIN} exactly what runs.
+     */
+    public static String claimSql(String outboxTable) {
+        return "SELECT " + NOTIFICATION + ", created_at FROM " + outboxTable
+                + " WHERE state = 'PENDING' AND due_at <= ? AND (lease_expires_at IS NULL OR lease_expires_at <= ?)"
+                + " ORDER BY created_at, seq LIMIT ? FOR UPDATE SKIP LOCKED";
+    }
+
     @Override
     public List<OutboxEntry> claimDue(String owner, int limit, Duration leaseDuration) {
         Objects.requireNonNull(owner, "owner");
@@ -123,9 +133,7 @@ public final class OutboxStore implements NotificationOutbox {
         Instant expires = now.plus(leaseDuration);
         return database.inClaimTransaction("claim outbox entries", connection -> {
             List<OutboxEntry> claimed = new ArrayList<>();
-            try (PreparedStatement select = connection.prepareStatement("SELECT " + NOTIFICATION + ", created_at FROM " + table
-                    + " WHERE state = 'PENDING' AND due_at <= ? AND (lease_expires_at IS NULL OR lease_expires_at <= ?)"
-                    + " ORDER BY created_at, seq LIMIT ? FOR UPDATE SKIP LOCKED")) {
+            try (PreparedStatement select = connection.prepareStatement(claimSql(table))) {
                 dialect.bindInstant(select, 1, now);
                 dialect.bindInstant(select, 2, now);
                 select.setInt(3, limit);
