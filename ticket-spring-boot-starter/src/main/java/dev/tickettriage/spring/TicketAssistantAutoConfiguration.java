@@ -11,6 +11,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
@@ -44,6 +45,20 @@ public class TicketAssistantAutoConfiguration {
         @ConditionalOnMissingBean(ChatModel.class)
         ChatModel ticketAssistantChatModel(TicketTriageProperties properties) {
             return OpenAiChatModels.create(properties.getAssistant());
+        }
+    }
+
+    /** A key or base URL without langchain4j-open-ai: a failure naming the module, not a silently missing assistant. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnMissingClass("dev.langchain4j.model.openai.OpenAiChatModel")
+    @Conditional(KeyOrBaseUrlSet.class)
+    static class OpenAiModelMissing {
+
+        @Bean
+        @ConditionalOnMissingBean(ChatModel.class)
+        ChatModel ticketAssistantChatModel() {
+            throw new IllegalStateException("ticket-triage.assistant.api-key (or base-url) needs dev.langchain4j:langchain4j-open-ai "
+                    + "on the classpath, or a LangChain4j ChatModel bean of the application's");
         }
     }
 

@@ -117,6 +117,12 @@ class TicketAssistantAutoConfigurationTest {
                 .run(context -> assertThat(context).hasNotFailed().hasSingleBean(TicketTriage.class).doesNotHaveBean(TicketAssistant.class));
         runner.withClassLoader(new FilteredClassLoader(TicketTools.class)).withPropertyValues(modelProperties())
                 .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(TicketAssistant.class));
+        runner.withClassLoader(new FilteredClassLoader(OpenAiChatModel.class)).withPropertyValues(modelProperties())
+                .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
+                        .hasMessageContaining("needs dev.langchain4j:langchain4j-open-ai"));
+        runner.withClassLoader(new FilteredClassLoader(OpenAiChatModel.class)).withBean("hostModel", ChatModel.class, () -> own)
+                .withPropertyValues(modelProperties())
+                .run(context -> assertThat(context).hasNotFailed().hasSingleBean(TicketAssistant.class));
     }
 
     @Test
