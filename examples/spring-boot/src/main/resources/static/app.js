@@ -338,6 +338,22 @@ $('filter-form').addEventListener('submit', (event) => {
 
 $('more').addEventListener('click', () => loadTickets(true));
 
+// ---------- assistant ----------
+
+$('ask-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  $('ask-button').disabled = true;
+  $('ask-answer').textContent = 'Thinking…';
+  try {
+    const reply = await api('/api/assistant', { method: 'POST', body: JSON.stringify({ question: $('ask-question').value }) });
+    $('ask-answer').textContent = reply.answer + (reply.toolCalls.length ? ` (looked at: ${reply.toolCalls.join(', ')})` : '');
+  } catch (error) {
+    $('ask-answer').textContent = error.message;
+  } finally {
+    $('ask-button').disabled = false;
+  }
+});
+
 async function start() {
   const taxonomy = await api('/api/taxonomy');
   state.categories = taxonomy.categories;

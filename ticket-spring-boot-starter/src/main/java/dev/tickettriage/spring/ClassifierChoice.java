@@ -5,11 +5,12 @@ import dev.tickettriage.classifier.RuleClassifier;
 import dev.tickettriage.domain.Taxonomy;
 import dev.tickettriage.port.Classifier;
 import dev.tickettriage.spring.TicketTriageProperties.ClassifierSettings;
+import dev.tickettriage.spring.TicketTriageProperties.HuggingFace;
+import dev.tickettriage.spring.TicketTriageProperties.HuggingFaceApiMode;
 import dev.tickettriage.spring.TicketTriageProperties.Llm;
 import dev.tickettriage.spring.TicketTriageProperties.Provider;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -22,14 +23,17 @@ import org.springframework.util.ClassUtils;
  * <p>The local classifier is the embedded one when {@code ticket-triage.classifier.embedded.model-file} is set (or
  * provider {@code embedded}), else the rule classifier. Provider {@code auto} picks openai when its key is set, else
  * huggingface when its token is set, else the local classifier (logged at INFO, the documented fallback); with
- * {@code cascade.enabled} the local classifier answers first and the LLM only below the confidence threshold. Naming
- * {@code openai} or {@code huggingface} without a key or base URL, or {@code embedded} without a model file, fails the
- * start-up naming the property.
+ * {@code cascade.enabled} the local classifier answers first and the LLM only below the confidence threshold. openai is
+ * ticket-llm-openai's {@code OpenAiClassifier}; huggingface is ticket-llm-huggingface's {@code HuggingFaceClassifier}
+ * on the API {@code huggingface.api} names (router chat, hosted tasks, or a TGI server). Naming {@code openai} or
+ * {@code huggingface} without a key/token or base URL ({@code api=tgi} without a base URL), or {@code embedded}
+ * without a model file, fails the start-up naming the property.
  */
 final class ClassifierChoice implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClassifierChoice.class);
     static final String OPENAI_CLASS = "dev.tickettriage.openai.OpenAiClassifier";
+    static final String HUGGINGFACE_CLASS = "dev.tickettriage.huggingface.HuggingFaceClassifier";
     static final String EMBEDDED_CLASS = "dev.tickettriage.classifier.embedded.EmbeddedClassifier";
 
     private final Classifier classifier;
@@ -89,25 +93,42 @@ final class ClassifierChoice implements AutoCloseable {
         }
         if (llm == null) {
             LOG.info("Ticket classifier: {}{}", local.name(), provider == Provider.AUTO
-                    ? " (no ticket-triage.classifier.openai.api-key or huggingface.api-key set)" : "");
+                    ? " (no ticket-triage.classifier.openai.api-key or huggingface.token set)" : "");
             return new ClassifierChoice(local, modelTaxonomy, owned);
         }
-        if (!ClassUtils.isPresent(OPENAI_CLASS, classLoader)) {
-            throw new IllegalStateException("ticket-triage.classifier.provider=" + name(llm)
-                    + " needs dev.tickettriage:ticket-llm-openai on the classpath");
-        }
-        Llm settingsOfLlm = llm == Provider.OPENAI ? settings.getOpenai() : settings.getHuggingface();
-        if (!settingsOfLlm.hasKey() && settingsOfLlm.getBaseUrl() == null) {
-            String prefix = "ticket-triage.classifier." + name(llm);
-            throw new IllegalStateException("ticket-triage.classifier.provider=" + name(llm) + " needs " + prefix
-                    + ".api-key (or " + prefix + ".base-url for a local OpenAI-compatible server without a key)");
-        }
-        Classifier remote = OpenAiClassifiers.create(llm == Provider.OPENAI, settingsOfLlm);
+        Classifier remote = llm == Provider.OPENAI ? openai(settings.getOpenai(), classLoader) : huggingface(settings.getHuggingface(), classLoader);
         if (remote instanceof AutoCloseable closeable) owned.add(closeable);
         Classifier chosen = cascade ? Classifiers.firstConfident(local, settings.getCascade().getMinConfidence(), remote) : remote;
         LOG.info("Ticket classifier: {}", cascade ? remote.name() + " after " + local.name() + " (cascade below confidence "
                 + settings.getCascade().getMinConfidence() + ")" : remote.name());
         return new ClassifierChoice(chosen, cascade ? modelTaxonomy : null, owned);
+    }
+
+    private static Classifier openai(Llm openai, ClassLoader classLoader) {
+        if (!ClassUtils.isPresent(OPENAI_CLASS, classLoader)) {
+            throw new IllegalStateException("ticket-triage.classifier.provider=openai needs dev.tickettriage:ticket-llm-openai on the classpath");
+        }
+        if (!openai.hasKey() && openai.getBaseUrl() == null) {
+            throw new IllegalStateException("ticket-triage.classifier.provider=openai needs ticket-triage.classifier.openai.api-key "
+                    + "(or ticket-triage.classifier.openai.base-url for a local OpenAI-compatible server without a key)");
+        }
+        return OpenAiClassifiers.create(openai);
+    }
+
+    private static Classifier huggingface(HuggingFace huggingface, ClassLoader classLoader) {
+        if (!ClassUtils.isPresent(HUGGINGFACE_CLASS, classLoader)) {
+            throw new IllegalStateException("ticket-triage.classifier.provider=huggingface needs dev.tickettriage:ticket-llm-huggingface on the classpath");
+        }
+        if (huggingface.getApi() == HuggingFaceApiMode.TGI) {
+            if (huggingface.getBaseUrl() == null) {
+                throw new IllegalStateException("ticket-triage.classifier.huggingface.api=tgi needs ticket-triage.classifier.huggingface.base-url "
+                        + "(the TGI server, e.g. http://tgi:8080)");
+            }
+        } else if (!huggingface.hasKey() && huggingface.getBaseUrl() == null) {
+            throw new IllegalStateException("ticket-triage.classifier.provider=huggingface needs ticket-triage.classifier.huggingface.token "
+                    + "(or ticket-triage.classifier.huggingface.base-url for a server without a token)");
+        }
+        return HuggingFaceClassifiers.create(huggingface);
     }
 
     /** The LLM the settings ask for: named by the provider, or (auto, embedded) the one whose key is set; else null. */
@@ -127,10 +148,6 @@ final class ClassifierChoice implements AutoCloseable {
         if (settings.getOpenai().hasKey()) return Provider.OPENAI;
         if (settings.getHuggingface().hasKey()) return Provider.HUGGINGFACE;
         return null;
-    }
-
-    private static String name(Provider provider) {
-        return provider.name().toLowerCase(Locale.ROOT);
     }
 
     @Override

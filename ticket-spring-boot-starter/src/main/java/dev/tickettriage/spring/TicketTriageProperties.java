@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
 import org.springframework.core.io.Resource;
 
 /**
@@ -28,6 +29,7 @@ public class TicketTriageProperties {
     private final ClassifierSettings classifier = new ClassifierSettings();
     private final Notify notify = new Notify();
     private final Acknowledgements acknowledgements = new Acknowledgements();
+    private final Assistant assistant = new Assistant();
 
     public boolean isEnabled() { return enabled; }
     public void setEnabled(boolean enabled) { this.enabled = enabled; }
@@ -41,6 +43,7 @@ public class TicketTriageProperties {
     public ClassifierSettings getClassifier() { return classifier; }
     public Notify getNotify() { return notify; }
     public Acknowledgements getAcknowledgements() { return acknowledgements; }
+    public Assistant getAssistant() { return assistant; }
 
     /** Which store holds the tickets. */
     public enum StoreType {
@@ -100,7 +103,7 @@ public class TicketTriageProperties {
         RULES,
         /** OpenAI, or any OpenAI-compatible server at {@code base-url}. */
         OPENAI,
-        /** The HuggingFace router's OpenAI-compatible endpoint. */
+        /** HuggingFace (ticket-llm-huggingface): router chat, hosted task models or a TGI server, as {@code huggingface.api} says. */
         HUGGINGFACE,
         /** The offline embedded classifier (ticket-classifier-embedded) with the model in {@code embedded.model-file}. */
         EMBEDDED
@@ -113,14 +116,14 @@ public class TicketTriageProperties {
         private final Cascade cascade = new Cascade();
         private final Embedded embedded = new Embedded();
         private final Llm openai = new Llm();
-        private final Llm huggingface = new Llm();
+        private final HuggingFace huggingface = new HuggingFace();
 
         public Provider getProvider() { return provider; }
         public void setProvider(Provider provider) { this.provider = provider; }
         public Cascade getCascade() { return cascade; }
         public Embedded getEmbedded() { return embedded; }
         public Llm getOpenai() { return openai; }
-        public Llm getHuggingface() { return huggingface; }
+        public HuggingFace getHuggingface() { return huggingface; }
     }
 
     /** The offline embedded classifier (needs ticket-classifier-embedded on the classpath). */
@@ -170,6 +173,45 @@ public class TicketTriageProperties {
         public void setMaxInFlight(int maxInFlight) { this.maxInFlight = maxInFlight; }
 
         boolean hasKey() { return apiKey != null && !apiKey.isBlank(); }
+    }
+
+    /** Which HuggingFace API the {@code huggingface} classifier calls. */
+    public enum HuggingFaceApiMode {
+        /** An instruct model behind the Inference Providers router (OpenAI-compatible chat completions). */
+        CHAT,
+        /** The hosted task APIs: a zero-shot model for the category, a sentiment model; the rest from the rule classifier. */
+        TASKS,
+        /** A self-hosted Text Generation Inference server at {@code base-url}. */
+        TGI
+    }
+
+    /** The HuggingFace classifier (needs dev.tickettriage:ticket-llm-huggingface on the classpath). */
+    public static class HuggingFace extends Llm {
+        /** Access token (hf_...), fine-grained with "Make calls to Inference Providers"; e.g. ${HF_TOKEN:}. Never logged. */
+        private @Nullable String token;
+        /** chat, tasks or tgi. */
+        private HuggingFaceApiMode api = HuggingFaceApiMode.CHAT;
+
+        public @Nullable String getToken() { return token; }
+        public void setToken(@Nullable String token) { this.token = token; }
+        public HuggingFaceApiMode getApi() { return api; }
+        public void setApi(HuggingFaceApiMode api) { this.api = api; }
+
+        /** The token under its old name. */
+        @Override
+        @Deprecated
+        @DeprecatedConfigurationProperty(replacement = "ticket-triage.classifier.huggingface.token")
+        public @Nullable String getApiKey() { return super.getApiKey(); }
+
+        /** The token, or the deprecated api-key when no token is set; null when neither is. */
+        @Nullable String effectiveToken() {
+            if (token != null && !token.isBlank()) return token.strip();
+            String old = super.getApiKey();
+            return old != null && !old.isBlank() ? old.strip() : null;
+        }
+
+        @Override
+        boolean hasKey() { return effectiveToken() != null; }
     }
 
     /** Notifiers, one per target; the console notifier serves the default target when no other notifier does. */
@@ -295,5 +337,66 @@ public class TicketTriageProperties {
         public void setValidity(Duration validity) { this.validity = validity; }
         public @Nullable URI getPublicUrl() { return publicUrl; }
         public void setPublicUrl(@Nullable URI publicUrl) { this.publicUrl = publicUrl; }
+    }
+
+    /** What an assistant remembers between questions. */
+    public enum AssistantMemory {
+        /** Nothing: every question stands alone (the tool calls of one question still see each other's results). */
+        NONE,
+        /**
+         * The last {@code memory-messages} messages of a conversation, keyed by a random id the first answer returns
+         * and the next question sends back; at most {@code max-conversations} are kept (least recently used dropped).
+         */
+        CONVERSATION
+    }
+
+    /**
+     * The support agents' assistant (a {@code TicketAssistant} bean): an LLM answering questions with the ticket tools
+     * of ticket-agent-tools. Needs dev.tickettriage:ticket-agent-tools and dev.langchain4j:langchain4j on the classpath,
+     * and either {@code api-key} or {@code base-url} (with dev.langchain4j:langchain4j-open-ai) or a LangChain4j
+     * {@code ChatModel} bean of the host's.
+     */
+    public static class Assistant {
+        /** Whether to build the assistant when a model is available. */
+        private boolean enabled = true;
+        /** API key of OpenAI or an OpenAI-compatible server; setting it (or base-url) switches the assistant on. Never logged. */
+        private @Nullable String apiKey;
+        /** Base URL of an OpenAI-compatible Chat Completions API; default OpenAI's. */
+        private @Nullable URI baseUrl;
+        /** Model name; it must support tool calling. */
+        private String model = "gpt-4o-mini";
+        /** Timeout of one model call. */
+        private Duration timeout = Duration.ofSeconds(60);
+        /** Tool calls one question may make; past it the model is told to answer with what it has. */
+        private int maxToolCalls = 6;
+        /** none or conversation. */
+        private AssistantMemory memory = AssistantMemory.NONE;
+        /** Messages kept per conversation (memory=conversation). */
+        private int memoryMessages = 20;
+        /** Conversations kept at once (memory=conversation); the least recently used is forgotten first. */
+        private int maxConversations = 1_000;
+
+        public boolean isEnabled() { return enabled; }
+        public void setEnabled(boolean enabled) { this.enabled = enabled; }
+        public @Nullable String getApiKey() { return apiKey; }
+        public void setApiKey(@Nullable String apiKey) { this.apiKey = apiKey; }
+        public @Nullable URI getBaseUrl() { return baseUrl; }
+        public void setBaseUrl(@Nullable URI baseUrl) { this.baseUrl = baseUrl; }
+        public String getModel() { return model; }
+        public void setModel(String model) { this.model = model; }
+        public Duration getTimeout() { return timeout; }
+        public void setTimeout(Duration timeout) { this.timeout = timeout; }
+        public int getMaxToolCalls() { return maxToolCalls; }
+        public void setMaxToolCalls(int maxToolCalls) { this.maxToolCalls = maxToolCalls; }
+        public AssistantMemory getMemory() { return memory; }
+        public void setMemory(AssistantMemory memory) { this.memory = memory; }
+        public int getMemoryMessages() { return memoryMessages; }
+        public void setMemoryMessages(int memoryMessages) { this.memoryMessages = memoryMessages; }
+        public int getMaxConversations() { return maxConversations; }
+        public void setMaxConversations(int maxConversations) { this.maxConversations = maxConversations; }
+
+        boolean hasModelSettings() {
+            return (apiKey != null && !apiKey.isBlank()) || baseUrl != null;
+        }
     }
 }

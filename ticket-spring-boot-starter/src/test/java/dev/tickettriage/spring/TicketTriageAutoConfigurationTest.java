@@ -125,7 +125,9 @@ class TicketTriageAutoConfigurationTest {
     void should_pick_the_llm_by_key_and_fall_back_to_rules_without_one() {
         runner.withPropertyValues("ticket-triage.classifier.openai.api-key=sk-test").run(context ->
                 assertThat(context.getBean(Classifier.class).name()).isEqualTo("openai"));
-        runner.withPropertyValues("ticket-triage.classifier.huggingface.api-key=hf_test").run(context ->
+        runner.withPropertyValues("ticket-triage.classifier.huggingface.token=hf_test").run(context ->
+                assertThat(context.getBean(Classifier.class).name()).isEqualTo("huggingface"));
+        runner.withPropertyValues("ticket-triage.classifier.huggingface.api-key=hf_test").run(context ->   // the deprecated name
                 assertThat(context.getBean(Classifier.class).name()).isEqualTo("huggingface"));
         runner.withPropertyValues("ticket-triage.classifier.openai.api-key=sk-test", "ticket-triage.classifier.cascade.enabled=true")
                 .run(context -> assertThat(context.getBean(Classifier.class).name()).isEqualTo("rules>openai"));
@@ -138,7 +140,7 @@ class TicketTriageAutoConfigurationTest {
         runner.withPropertyValues("ticket-triage.classifier.provider=openai").run(context -> assertThat(context).hasFailed()
                 .getFailure().rootCause().hasMessageContaining("ticket-triage.classifier.openai.api-key"));
         runner.withPropertyValues("ticket-triage.classifier.provider=huggingface").run(context -> assertThat(context).hasFailed()
-                .getFailure().rootCause().hasMessageContaining("ticket-triage.classifier.huggingface.api-key"));
+                .getFailure().rootCause().hasMessageContaining("ticket-triage.classifier.huggingface.token"));
         runner.withClassLoader(new FilteredClassLoader("dev.tickettriage.openai"))
                 .withPropertyValues("ticket-triage.classifier.provider=openai", "ticket-triage.classifier.openai.api-key=sk-test")
                 .run(context -> assertThat(context).hasFailed().getFailure().rootCause()

@@ -6,14 +6,20 @@ import dev.tickettriage.port.TicketEvent;
 import dev.tickettriage.port.TriageListener;
 import java.io.IOException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.http.MediaType;
@@ -26,25 +32,77 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * sequence number; the last {@value #REPLAY_CAPACITY} events are kept so that a client reconnecting with
  * {@code Last-Event-ID} gets what it missed. When it missed more than that (or the app restarted, which restarts
  * the sequence), or the pipeline dropped events (a gap in the sequence), it gets a {@code resync} event and should
- * reload. Events are sent on the pipeline's event thread, in sequence order; a subscriber whose connection fails is
- * dropped.
+ * reload.
+ *
+ * <p><b>Threads and slow clients.</b> {@link #onEvent} runs on the pipeline's single event thread and never writes to
+ * a socket: it only appends the event to each subscriber's own queue (at most {@value #QUEUE_CAPACITY} events, plus
+ * the replay a subscriber started with) and returns. Each subscriber's queue is written out by a task of its own on
+ * a fan-out thread pool, in sequence order, so a slow or stalled client only ever holds up its own task: the event
+ * thread, and every other subscriber, go on. When a subscriber's queue is full (the client stopped reading), what
+ * it had queued is thrown away, it is removed from the fan-out at once, and its task sends it a {@code resync} event
+ * ("fell behind") and completes the stream when (if) its connection takes writes again; a browser's
+ * {@code EventSource} then reconnects by itself with {@code Last-Event-ID} and reloads. A subscriber whose write
+ * fails is dropped too. The heartbeat goes through the same queues, so it never blocks on a stalled client either.
  */
 @Component
 class EventStream implements TriageListener {
 
     static final int REPLAY_CAPACITY = 2_048;
+    /** Live events that may wait for one subscriber before it is dropped as stalled. */
+    static final int QUEUE_CAPACITY = 1_024;
     private static final Logger LOG = LoggerFactory.getLogger(EventStream.class);
+
+    /** One SSE message for a subscriber's queue: an event (with id and/or name), a comment, or the end of the stream. */
+    private record Outgoing(@Nullable String id, @Nullable String name, @Nullable Object data, @Nullable String comment, boolean close) {
+        static final Outgoing CLOSE = new Outgoing(null, null, null, null, true);
+
+        static Outgoing event(long sequence, String json) {
+            return new Outgoing(Long.toString(sequence), null, json, null, false);
+        }
+
+        static Outgoing resync(String reason) {
+            return new Outgoing(null, "resync", Map.of("reason", reason), null, false);
+        }
+
+        static Outgoing comment(String text) {
+            return new Outgoing(null, null, null, text, false);
+        }
+
+        SseEmitter.SseEventBuilder builder() {
+            SseEmitter.SseEventBuilder builder = SseEmitter.event();
+            if (comment != null) builder.comment(comment);
+            if (id != null) builder.id(id);
+            if (name != null) builder.name(name);
+            if (data != null) builder.data(data, MediaType.APPLICATION_JSON);
+            return builder;
+        }
+    }
 
     private record Sent(long sequence, String json) {
     }
 
     private final ObjectMapper mapper;
+    private final int queueCapacity;
+    private final ExecutorService fanOut;
     private final Deque<Sent> recent = new ArrayDeque<>();
-    private final List<SseEmitter> subscribers = new CopyOnWriteArrayList<>();
+    private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
     private long lastSequence;
 
+    @Autowired
     EventStream(ObjectMapper mapper) {
+        this(mapper, QUEUE_CAPACITY);
+    }
+
+    EventStream(ObjectMapper mapper, int queueCapacity) {
         this.mapper = mapper;
+        this.queueCapacity = queueCapacity;
+        AtomicInteger threads = new AtomicInteger();
+        // one task per subscriber with something to send; a thread is only held while a client is slow to take writes
+        this.fanOut = Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "sse-fan-out-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     @Override
@@ -55,9 +113,10 @@ class EventStream implements TriageListener {
             lastSequence = event.sequence();
             recent.addLast(new Sent(event.sequence(), json));
             while (recent.size() > REPLAY_CAPACITY) recent.removeFirst();
-            for (SseEmitter subscriber : subscribers) {
-                if (gap) send(subscriber, resync("events were dropped"));
-                send(subscriber, SseEmitter.event().id(Long.toString(event.sequence())).data(json, MediaType.APPLICATION_JSON));
+            Outgoing outgoing = Outgoing.event(event.sequence(), json);
+            for (Subscriber subscriber : subscribers) {
+                if (gap) subscriber.offer(Outgoing.resync("events were dropped"));
+                subscriber.offer(outgoing);
             }
         }
     }
@@ -65,43 +124,48 @@ class EventStream implements TriageListener {
     /** A new subscriber; replays what followed {@code lastEventId} when it is still known. */
     SseEmitter subscribe(@Nullable String lastEventId) {
         SseEmitter emitter = new SseEmitter(0L);   // no timeout: the heartbeat finds dead connections
-        emitter.onCompletion(() -> subscribers.remove(emitter));
-        emitter.onTimeout(() -> subscribers.remove(emitter));
-        emitter.onError(error -> subscribers.remove(emitter));
-        synchronized (this) {
-            send(emitter, SseEmitter.event().comment("ticket events; last sequence " + lastSequence));
-            if (lastEventId != null && !lastEventId.isBlank()) replay(emitter, lastEventId.trim());
-            subscribers.add(emitter);
-        }
+        register(emitter, lastEventId);
         return emitter;
     }
 
-    private void replay(SseEmitter emitter, String lastEventId) {
+    /** Registers {@code emitter}: the greeting and any replay are queued first, then live events follow in order. */
+    void register(SseEmitter emitter, @Nullable String lastEventId) {
+        List<Outgoing> first = new ArrayList<>();
+        Subscriber subscriber;
+        synchronized (this) {
+            first.add(Outgoing.comment("ticket events; last sequence " + lastSequence));
+            if (lastEventId != null && !lastEventId.isBlank()) replay(first, lastEventId.trim());
+            subscriber = new Subscriber(emitter, first, queueCapacity + first.size());
+            subscribers.add(subscriber);
+        }
+        emitter.onCompletion(() -> subscribers.remove(subscriber));
+        emitter.onTimeout(() -> subscribers.remove(subscriber));
+        emitter.onError(error -> subscribers.remove(subscriber));
+    }
+
+    private void replay(List<Outgoing> into, String lastEventId) {
         long last;
         try {
             last = Long.parseLong(lastEventId);
         } catch (NumberFormatException e) {
-            send(emitter, resync("Last-Event-ID is not an event id"));
+            into.add(Outgoing.resync("Last-Event-ID is not an event id"));
             return;
         }
         Sent oldest = recent.peekFirst();
         if (last > lastSequence || (oldest != null && last < oldest.sequence() - 1) || (oldest == null && last < lastSequence)) {
-            send(emitter, resync("the events after " + last + " are no longer kept"));
+            into.add(Outgoing.resync("the events after " + last + " are no longer kept"));
             return;
         }
         for (Sent sent : recent) {
-            if (sent.sequence() > last) {
-                send(emitter, SseEmitter.event().id(Long.toString(sent.sequence())).data(sent.json(), MediaType.APPLICATION_JSON));
-            }
+            if (sent.sequence() > last) into.add(Outgoing.event(sent.sequence(), sent.json()));
         }
     }
 
     /** Keeps idle connections open through proxies and finds closed ones; every 15 s. */
     @Scheduled(fixedRate = 15_000)
     void heartbeat() {
-        synchronized (this) {
-            for (SseEmitter subscriber : subscribers) send(subscriber, SseEmitter.event().comment("keep-alive"));
-        }
+        Outgoing keepAlive = Outgoing.comment("keep-alive");
+        for (Subscriber subscriber : subscribers) subscriber.offer(keepAlive);
     }
 
     /**
@@ -111,27 +175,14 @@ class EventStream implements TriageListener {
     @EventListener(ContextClosedEvent.class)
     void closeAll() {
         synchronized (this) {
-            for (SseEmitter subscriber : subscribers) subscriber.complete();
+            for (Subscriber subscriber : subscribers) subscriber.close();
             subscribers.clear();
         }
+        fanOut.shutdown();   // queued tasks still send their close; a thread stuck on a dead client is a daemon
     }
 
     int subscriberCount() {
         return subscribers.size();
-    }
-
-    private static SseEmitter.SseEventBuilder resync(String reason) {
-        return SseEmitter.event().name("resync").data(Map.of("reason", reason), MediaType.APPLICATION_JSON);
-    }
-
-    private void send(SseEmitter emitter, SseEmitter.SseEventBuilder event) {
-        try {
-            emitter.send(event);
-        } catch (IOException | IllegalStateException e) {
-            subscribers.remove(emitter);
-            emitter.completeWithError(e);
-            LOG.debug("SSE subscriber dropped: {}", e.toString());
-        }
     }
 
     private String json(TicketEvent event) {
@@ -150,4 +201,87 @@ class EventStream implements TriageListener {
         }
     }
 
+    /** One SSE client: its bounded queue, and at most one fan-out task writing it out. */
+    private final class Subscriber {
+        private final SseEmitter emitter;
+        private final Deque<Outgoing> pending;
+        private final int capacity;
+        private boolean draining;
+        private boolean ended;
+
+        Subscriber(SseEmitter emitter, List<Outgoing> first, int capacity) {
+            this.emitter = emitter;
+            this.pending = new ArrayDeque<>(first);
+            this.capacity = capacity;
+            synchronized (this) {
+                schedule();
+            }
+        }
+
+        /** Queues {@code item} without blocking; a full queue ends this subscriber with a resync. */
+        synchronized void offer(Outgoing item) {
+            if (ended) return;
+            if (pending.size() >= capacity) {
+                pending.clear();
+                pending.add(Outgoing.resync("this client fell " + queueCapacity + " events behind; reconnect with Last-Event-ID or reload"));
+                pending.add(Outgoing.CLOSE);
+                ended = true;
+                subscribers.remove(this);
+                LOG.debug("SSE subscriber fell {} events behind: sending resync and closing", queueCapacity);
+            } else {
+                pending.add(item);
+            }
+            schedule();
+        }
+
+        synchronized void close() {
+            if (ended) return;
+            ended = true;
+            pending.add(Outgoing.CLOSE);
+            schedule();
+        }
+
+        private void schedule() {   // called holding this subscriber's lock
+            if (draining || pending.isEmpty()) return;
+            draining = true;
+            try {
+                fanOut.execute(this::drain);
+            } catch (RejectedExecutionException e) {   // shutting down
+                draining = false;
+                pending.clear();
+                ended = true;
+                subscribers.remove(this);
+            }
+        }
+
+        /** Writes the queue out in order; only this subscriber waits when its client is slow. */
+        private void drain() {
+            while (true) {
+                Outgoing next;
+                synchronized (this) {
+                    next = pending.poll();
+                    if (next == null) {
+                        draining = false;
+                        return;
+                    }
+                }
+                if (next.close()) {
+                    emitter.complete();
+                    return;   // stays "draining": nothing is written after the end
+                }
+                try {
+                    emitter.send(next.builder());
+                } catch (IOException | IllegalStateException e) {
+                    synchronized (this) {
+                        pending.clear();
+                        ended = true;
+                    }
+                    subscribers.remove(this);
+                    emitter.completeWithError(e);
+                    LOG.debug("SSE subscriber dropped: {}", e.toString());
+                    return;
+                }
+            }
+        }
+    }
 }

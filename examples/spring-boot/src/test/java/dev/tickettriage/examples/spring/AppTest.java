@@ -9,13 +9,15 @@ import org.springframework.boot.test.context.SpringBootTest;
 
 /**
  * The app on a random port with an in-memory H2 database and acknowledgements on; every test class uses exactly
- * this, so Spring starts one context for all of them.
+ * this, so Spring starts one context for all of them. No assistant model: an OPENAI_API_KEY in the environment is
+ * ignored here.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "ticket-triage.store.jdbc.url=jdbc:h2:mem:example-tests;DB_CLOSE_DELAY=-1",
-        "ticket-triage.acknowledgements.secret=test-secret-test-secret-test-secret-42"})
+        "ticket-triage.acknowledgements.secret=test-secret-test-secret-test-secret-42",
+        "ticket-triage.assistant.api-key=", "ticket-triage.classifier.openai.api-key=", "ticket-triage.classifier.huggingface.token="})
 @AutoConfigureMockMvc
 @interface AppTest {
 }

@@ -126,6 +126,13 @@ class DashboardBrowserTest {
         wait.until(d -> d.findElement(row).findElement(By.cssSelector(".badge.category")).getText().equals("account"));
         screenshot("dashboard-detail.png");
 
+        // the Ask box: this app has no model, so the assistant's 503 problem shows as its answer
+        driver.findElement(By.id("ask-question")).sendKeys("How many tickets are open?");
+        driver.findElement(By.id("ask-button")).click();
+        wait.until(d -> d.findElement(By.id("ask-answer")).getText().contains("No LLM is configured"));
+        ((JavascriptExecutor) driver).executeScript("document.getElementById('ask-form').scrollIntoView();");
+        screenshot("dashboard-ask.png");
+
         driver.manage().window().setSize(new Dimension(420, 1100));
         Thread.sleep(300);   // let the layout settle before the narrow screenshot
         assertThat(((JavascriptExecutor) driver).executeScript("return document.documentElement.scrollWidth <= window.innerWidth + 1;"))

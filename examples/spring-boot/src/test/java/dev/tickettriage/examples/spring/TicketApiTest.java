@@ -243,6 +243,7 @@ class TicketApiTest {
         mvc.perform(get("/actuator/metrics/triage.classify.latency")).andExpect(status().isOk());
         mvc.perform(get("/v3/api-docs")).andExpect(status().isOk())
                 .andExpect(jsonPath("$.paths['/api/tickets'].post").exists())
-                .andExpect(jsonPath("$.paths['/api/tickets/export'].get").exists());
+                .andExpect(jsonPath("$.paths['/api/tickets/export'].get").exists())
+                .andExpect(jsonPath("$.paths['/api/assistant'].post").exists());
     }
 }
