@@ -120,7 +120,9 @@ public class TicketTriageAutoConfiguration {
                               ObjectProvider<TriageListener> listeners, ObjectProvider<AlertAcknowledgements> acknowledgements) {
         TicketTriage.Builder builder = TicketTriage.builder().repository(repository).classifier(classifier)
                 .taxonomy(taxonomy).rules(rules)
-                .workers(WorkerConfig.ofDefaults().withWorkers(properties.getWorkers()));
+                .workers(WorkerConfig.ofDefaults().withWorkers(properties.getWorkers()))
+                .intake(dev.tickettriage.pipeline.IntakeConfig.ofDefaults()
+                        .withBacklog(properties.getBacklogCapacity(), properties.getSubmitTimeout()));
         Map<String, NotifierRegistration> byTarget = new LinkedHashMap<>();
         notifiers.orderedStream().forEach(registration -> {
             @Nullable NotifierRegistration previous = byTarget.putIfAbsent(registration.target(), registration);

@@ -25,6 +25,13 @@ public class TicketTriageProperties {
     private @Nullable Resource rulesFile;
     /** Background classification threads (claim workers). */
     private int workers = 2;
+    /**
+     * Tickets submitted on this instance and not finished yet before a submit waits (backpressure); a submit that
+     * finds no room within submit-timeout fails with TriageOverloadedException (the example answers 503).
+     */
+    private int backlogCapacity = dev.tickettriage.pipeline.IntakeConfig.DEFAULT_BACKLOG_CAPACITY;
+    /** How long a submit waits for room in the backlog. */
+    private java.time.Duration submitTimeout = dev.tickettriage.pipeline.IntakeConfig.DEFAULT_SUBMIT_TIMEOUT;
     private final Store store = new Store();
     private final ClassifierSettings classifier = new ClassifierSettings();
     private final Notify notify = new Notify();
@@ -39,6 +46,10 @@ public class TicketTriageProperties {
     public void setRulesFile(@Nullable Resource rulesFile) { this.rulesFile = rulesFile; }
     public int getWorkers() { return workers; }
     public void setWorkers(int workers) { this.workers = workers; }
+    public int getBacklogCapacity() { return backlogCapacity; }
+    public void setBacklogCapacity(int backlogCapacity) { this.backlogCapacity = backlogCapacity; }
+    public java.time.Duration getSubmitTimeout() { return submitTimeout; }
+    public void setSubmitTimeout(java.time.Duration submitTimeout) { this.submitTimeout = submitTimeout; }
     public Store getStore() { return store; }
     public ClassifierSettings getClassifier() { return classifier; }
     public Notify getNotify() { return notify; }

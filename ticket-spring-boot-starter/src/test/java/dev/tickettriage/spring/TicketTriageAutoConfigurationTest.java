@@ -67,6 +67,17 @@ class TicketTriageAutoConfigurationTest {
     }
 
     @Test
+    void should_bound_submits_by_the_configured_backlog() {
+        runner.withPropertyValues("ticket-triage.workers=0", "ticket-triage.backlog-capacity=1", "ticket-triage.submit-timeout=50ms")
+                .run(context -> {
+                    TicketTriage triage = context.getBean(TicketTriage.class);
+                    triage.submit(NewTicket.of("first, waits for a worker"));   // takes the only place in the backlog
+                    org.assertj.core.api.Assertions.assertThatThrownBy(() -> triage.submit(NewTicket.of("second")))
+                            .isInstanceOf(dev.tickettriage.error.TriageOverloadedException.class);
+                });
+    }
+
+    @Test
     void should_close_the_pipeline_when_the_context_closes() {
         TicketTriage[] triage = new TicketTriage[1];
         runner.run(context -> triage[0] = context.getBean(TicketTriage.class));

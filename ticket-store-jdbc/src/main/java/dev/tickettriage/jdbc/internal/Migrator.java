@@ -32,7 +32,8 @@ public final class Migrator {
     private static final Logger LOG = LoggerFactory.getLogger(Migrator.class);
 
     /** The scripts this release ships, oldest first. */
-    static final List<String> SCRIPTS = List.of("V1__tickets_audit_outbox_idempotency.sql", "V2__ticket_fields_customer_keys.sql");
+    public static final List<String> SCRIPTS = List.of("V1__tickets_audit_outbox_idempotency.sql", "V2__ticket_fields_customer_keys.sql",
+            "V3__h2_text_columns.sql");
 
     private final DataSource dataSource;
     private final SqlDialect dialect;

@@ -1,0 +1,2 @@
+-- ticket-triage JDBC store, schema version 3: H2 only (its text columns leave the LOB store). Nothing changes on this
+-- database; the version is recorded so every dialect has the same history.
