@@ -808,23 +808,7 @@ public final class TicketStore {
                 }
             }
             if (candidates.isEmpty()) return List.<Ticket>of();
-            List<Ticket> claimed = new ArrayList<>(candidates.size());
-            try (PreparedStatement update = connection.prepareStatement("UPDATE " + tickets + " SET processing_state = 'PROCESSING',"
-                    + " not_before = NULL, lease_owner = ?, lease_expires_at = ?, version = ?, updated_at = ? WHERE id = ?")) {
-                for (Ticket candidate : candidates) {
-                    Ticket next = candidate.toBuilder().version(candidate.version() + 1)
-                            .processing(candidate.processing().withState(ProcessingState.PROCESSING)).updatedAt(now).build();
-                    update.setString(1, owner);
-                    dialect.bindInstant(update, 2, expires);
-                    update.setLong(3, next.version());
-                    dialect.bindInstant(update, 4, now);
-                    dialect.bindUuid(update, 5, next.id().value());
-                    update.addBatch();
-                    claimed.add(next);
-                }
-                update.executeBatch();
-            }
-            return claimed;
+            return lease(connection, candidates, owner, now, expires, true);
         });
     }
 
@@ -846,30 +830,41 @@ public final class TicketStore {
                 if (candidates.isEmpty()) return List.<Ticket>of();
                 candidates.sort(java.util.Comparator.comparing(Ticket::createdAt).thenComparing(Ticket::id));
                 List<Ticket> oldest = candidates.subList(0, Math.min(limit, candidates.size()));
-                List<Ticket> next = new ArrayList<>(oldest.size());
-                int[] counts;
-                try (PreparedStatement update = connection.prepareStatement("UPDATE " + tickets + " SET processing_state = 'PROCESSING',"
-                        + " not_before = NULL, lease_owner = ?, lease_expires_at = ?, version = ?, updated_at = ? WHERE id = ? AND version = ?")) {
-                    for (Ticket candidate : oldest) {
-                        Ticket leased = candidate.toBuilder().version(candidate.version() + 1)
-                                .processing(candidate.processing().withState(ProcessingState.PROCESSING)).updatedAt(now).build();
-                        update.setString(1, owner);
-                        dialect.bindInstant(update, 2, expires);
-                        update.setLong(3, leased.version());
-                        dialect.bindInstant(update, 4, now);
-                        dialect.bindUuid(update, 5, leased.id().value());
-                        update.setLong(6, candidate.version());
-                        update.addBatch();
-                        next.add(leased);
-                    }
-                    counts = update.executeBatch();
-                }
-                List<Ticket> won = new ArrayList<>(next.size());
-                for (int i = 0; i < counts.length; i++) if (counts[i] == 1) won.add(next.get(i));
-                return won;
+                return lease(connection, oldest, owner, now, expires, false);
             });
             if (!claimed.isEmpty() || candidates.isEmpty() || attempt == 5) return List.copyOf(claimed);
         }
+    }
+
+    /**
+     * Leases {@code candidates} to {@code owner} in one batch of version-checked updates and returns the leased tickets.
+     * {@code locked}: the rows are locked by this transaction, so every update succeeds; otherwise only the candidates
+     * whose update count is 1 are returned (H2 reports a count per row; one another claimer took first reports 0).
+     */
+    private List<Ticket> lease(Connection connection, List<Ticket> candidates, String owner, Instant now, Instant expires,
+                               boolean locked) throws SQLException {
+        List<Ticket> next = new ArrayList<>(candidates.size());
+        int[] counts;
+        try (PreparedStatement update = connection.prepareStatement("UPDATE " + tickets + " SET processing_state = 'PROCESSING',"
+                + " not_before = NULL, lease_owner = ?, lease_expires_at = ?, version = ?, updated_at = ? WHERE id = ? AND version = ?")) {
+            for (Ticket candidate : candidates) {
+                Ticket leased = candidate.toBuilder().version(candidate.version() + 1)
+                        .processing(candidate.processing().withState(ProcessingState.PROCESSING)).updatedAt(now).build();
+                update.setString(1, owner);
+                dialect.bindInstant(update, 2, expires);
+                update.setLong(3, leased.version());
+                dialect.bindInstant(update, 4, now);
+                dialect.bindUuid(update, 5, leased.id().value());
+                update.setLong(6, candidate.version());
+                update.addBatch();
+                next.add(leased);
+            }
+            counts = update.executeBatch();
+        }
+        if (locked) return next;
+        List<Ticket> won = new ArrayList<>(next.size());
+        for (int i = 0; i < counts.length; i++) if (counts[i] == 1) won.add(next.get(i));
+        return won;
     }
 
     /** Up to {@code limit} tickets meeting {@code condition} (one instant parameter), oldest first, read without locks. */
