@@ -4,6 +4,7 @@ import dev.tickettriage.spring.TicketAssistant;
 import dev.tickettriage.spring.TicketAssistantException;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
@@ -19,6 +20,9 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code POST /api/assistant}: a support agent's question answered by the starter's {@link TicketAssistant} (an LLM
  * calling the ticket tools). 503 problem+json when no model is configured ({@code ticket-triage.assistant.api-key}
  * or {@code base-url}); 400 naming the field for a missing, blank or overlong question; 502 when the model call fails.
+ * The request is checked on the request thread; the model call (seconds, several round trips when it calls tools)
+ * runs asynchronously on Spring MVC's task executor, so waiting for an LLM never holds one of the few request threads
+ * ({@link RequestThreads}); {@code spring.mvc.async.request-timeout} bounds it.
  */
 @RestController
 class AssistantController {
@@ -41,7 +45,7 @@ class AssistantController {
     }
 
     @PostMapping("/api/assistant")
-    AssistantReply ask(@RequestBody AssistantRequest request, @RequestHeader(name = "X-Actor", required = false) @Nullable String actor) {
+    Callable<AssistantReply> ask(@RequestBody AssistantRequest request, @RequestHeader(name = "X-Actor", required = false) @Nullable String actor) {
         RequestParsing parsing = new RequestParsing();
         String question = request.question();
         if (question == null || question.isBlank()) {
@@ -57,8 +61,10 @@ class AssistantController {
         TicketAssistant available = assistant.getIfAvailable();
         if (available == null) throw new NotConfigured();
         String who = actor == null || actor.isBlank() ? TicketAssistant.DEFAULT_ACTOR : TicketAssistant.DEFAULT_ACTOR + ":" + actor.strip();
-        TicketAssistant.Answer answer = available.ask(question, who, conversationId);
-        return new AssistantReply(answer.text(), answer.toolCalls(), answer.conversationId().orElse(null));
+        return () -> {
+            TicketAssistant.Answer answer = available.ask(question, who, conversationId);
+            return new AssistantReply(answer.text(), answer.toolCalls(), answer.conversationId().orElse(null));
+        };
     }
 
     @ExceptionHandler(TicketAssistantException.class)

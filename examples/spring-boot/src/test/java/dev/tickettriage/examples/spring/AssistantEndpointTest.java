@@ -1,7 +1,9 @@
 package dev.tickettriage.examples.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.request;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -31,6 +33,9 @@ import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.ResultActions;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 /**
  * {@code POST /api/assistant} against a MockWebServer that replays OpenAI Chat Completions answers: a tool call, then
@@ -67,6 +72,12 @@ class AssistantEndpointTest {
     @Autowired
     TicketTriage triage;
 
+    /** Performs {@code call}, checks that the model call left the request thread, and returns its outcome. */
+    ResultActions ask(MockHttpServletRequestBuilder call) throws Exception {
+        MvcResult started = mvc.perform(call).andExpect(request().asyncStarted()).andReturn();
+        return mvc.perform(asyncDispatch(started));
+    }
+
     static MockResponse completion(ObjectNode message, String finishReason) {
         ObjectNode root = JSON.createObjectNode().put("id", "chatcmpl-test").put("object", "chat.completion")
                 .put("created", 1_767_225_600L).put("model", "gpt-test-tools");
@@ -101,7 +112,7 @@ class AssistantEndpointTest {
         OPENAI.enqueue(answer("One ticket mentions a refund: " + refund.id() + "."));
 
         // when
-        mvc.perform(post("/api/assistant").contentType(MediaType.APPLICATION_JSON).header("X-Actor", "alice")
+        ask(post("/api/assistant").contentType(MediaType.APPLICATION_JSON).header("X-Actor", "alice")
                         .content("{\"question\":\"Which tickets are about refunds?\"}"))
                 // then
                 .andExpect(status().isOk())
@@ -138,7 +149,7 @@ class AssistantEndpointTest {
         OPENAI.enqueue(toolCall("assignTicket", "{\"ticketId\":\"" + ticket.id() + "\",\"assignee\":\"billing\"}"));
         OPENAI.enqueue(answer("Assigned to billing."));
 
-        mvc.perform(post("/api/assistant").contentType(MediaType.APPLICATION_JSON).header("X-Actor", "bob")
+        ask(post("/api/assistant").contentType(MediaType.APPLICATION_JSON).header("X-Actor", "bob")
                         .content("{\"question\":\"Assign " + ticket.id() + " to billing\"}"))
                 .andExpect(status().isOk()).andExpect(jsonPath("$.toolCalls[0]").value("assignTicket"));
 
@@ -155,7 +166,7 @@ class AssistantEndpointTest {
         OPENAI.enqueue(new MockResponse.Builder().code(500).addHeader("Content-Type", "application/json")
                 .body("{\"error\":{\"message\":\"The server had an error\",\"type\":\"server_error\"}}").build());
 
-        mvc.perform(post("/api/assistant").contentType(MediaType.APPLICATION_JSON).content("{\"question\":\"Anything urgent?\"}"))
+        ask(post("/api/assistant").contentType(MediaType.APPLICATION_JSON).content("{\"question\":\"Anything urgent?\"}"))
                 .andExpect(status().isBadGateway())
                 .andExpect(jsonPath("$.type").value("urn:ticket-triage:problem:assistant-failed"))
                 .andExpect(jsonPath("$.retryable").value(true));
