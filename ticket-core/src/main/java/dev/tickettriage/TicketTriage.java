@@ -177,6 +177,19 @@ public final class TicketTriage implements AutoCloseable {
     }
 
     /**
+     * Queue health for a dashboard or an alert, as of this facade's clock: how many tickets matching {@code query}
+     * wait or are being worked on, how long the oldest of them has waited, and the time from creation to
+     * classification (mean, p95) over the {@code sample} most recently created classified tickets; see
+     * {@link dev.tickettriage.port.BacklogStats} ({@link dev.tickettriage.port.BacklogStats#DEFAULT_SAMPLE} is a
+     * sensible sample). The query's processing-state filter, cursor and limit are ignored.
+     *
+     * @throws IllegalArgumentException when {@code sample} is below 1
+     */
+    public dev.tickettriage.port.BacklogStats backlogStats(TicketQuery query, int sample) {
+        return pipeline.backlogStats(query, sample);
+    }
+
+    /**
      * Counts for custom classification field {@code field} (declared on the taxonomy) over the tickets matching
      * {@code query}: matched, filled, and per value; see {@link dev.tickettriage.port.FieldStats}.
      *

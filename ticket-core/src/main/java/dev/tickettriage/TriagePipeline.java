@@ -513,6 +513,10 @@ final class TriagePipeline implements AutoCloseable {
         return config.repository().stats(query);
     }
 
+    public dev.tickettriage.port.BacklogStats backlogStats(TicketQuery query, int sample) {
+        return config.repository().backlogStats(query, config.clock().instant(), sample);
+    }
+
     public dev.tickettriage.port.FieldStats fieldStats(TicketQuery query, String field) {
         return config.repository().fieldStats(query, field);
     }

@@ -28,12 +28,19 @@ import dev.tickettriage.error.UnknownCategoryException;
 import dev.tickettriage.memory.InMemoryTicketRepository;
 import dev.tickettriage.port.Classifier;
 import dev.tickettriage.port.TicketEvent;
+import dev.tickettriage.port.BacklogStats;
+import dev.tickettriage.port.TicketQuery;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -282,5 +289,50 @@ class TriagePipelineTest {
 
         assertThat(triage.stats().count(ProcessingState.PROCESSED)).isEqualTo(2);
         assertThat(triage.stats().bySentiment()).containsEntry(Sentiment.NEGATIVE, 2L);
+    }
+
+    @Test
+    void should_report_backlog_age_and_time_to_classify_as_of_its_clock() {
+        Instant start = Instant.parse("2026-12-04T09:00:00Z");
+        AtomicReference<Instant> now = new AtomicReference<>(start);
+        Clock clock = new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public Instant instant() {
+                return now.get();
+            }
+        };
+        triage = TicketTriage.builder().repository(InMemoryTicketRepository.builder().clock(clock).build()).clock(clock)
+                .classifier(new FunctionClassifier(ticket -> billing())).workers(WorkerConfig.ofDefaults().withWorkers(0)).build();
+        triage.submit(NewTicket.of("first"));
+        now.set(start.plus(Duration.ofMinutes(2)));
+        triage.submit(NewTicket.of("second"));
+        now.set(start.plus(Duration.ofMinutes(5)));
+
+        BacklogStats waiting = triage.backlogStats(TicketQuery.all(), BacklogStats.DEFAULT_SAMPLE);
+
+        assertThat(waiting.backlog()).isEqualTo(2);
+        assertThat(waiting.oldestUnprocessedAge()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(waiting.sampled()).isZero();
+
+        now.set(start.plus(Duration.ofMinutes(6)));
+        triage.drainBacklog();
+        BacklogStats done = triage.backlogStats(TicketQuery.all(), BacklogStats.DEFAULT_SAMPLE);
+
+        assertThat(done.backlog()).isZero();
+        assertThat(done.oldestUnprocessedAge()).isEqualTo(Duration.ZERO);
+        assertThat(done.sampled()).isEqualTo(2);
+        assertThat(done.meanTimeToClassify()).isEqualTo(Duration.ofMinutes(5));   // 6 and 4 minutes
+        assertThat(done.p95TimeToClassify()).isEqualTo(Duration.ofMinutes(6));
+        assertThatThrownBy(() -> triage.backlogStats(TicketQuery.all(), 0)).isInstanceOf(IllegalArgumentException.class);
     }
 }
