@@ -268,6 +268,14 @@ function line(svg, minutes, value) {
 
 const sentimentColour = (name) => ({ very_negative: '#b3261e', negative: '#e46962', neutral: '#8a93a3', positive: '#57b77a', very_positive: '#1e7a44' }[name] || '#8a93a3');
 
+/** 42 s, 7 min, 3 h, 2 d: how long the oldest ticket has waited, at a glance. */
+function duration(seconds) {
+  if (seconds < 60) return `${seconds} s`;
+  if (seconds < 3600) return `${Math.floor(seconds / 60)} min`;
+  if (seconds < 86400) return `${Math.floor(seconds / 3600)} h`;
+  return `${Math.floor(seconds / 86400)} d`;
+}
+
 let lastStats = null;
 async function loadStats() {
   lastStats = await api('/api/stats');
@@ -276,7 +284,11 @@ async function loadStats() {
 
 function renderStats(stats) {
   $('stat-total').textContent = stats.total;
-  $('stat-backlog').textContent = (stats.byState.new || 0) + (stats.byState.processing || 0);
+  $('stat-backlog').textContent = stats.backlog.waiting;
+  $('stat-oldest').textContent = duration(stats.backlog.oldestWaitingSeconds);
+  $('stat-oldest').title = stats.backlog.sampled > 0
+    ? `time to classify over the last ${stats.backlog.sampled} classified: mean ${stats.backlog.meanTimeToClassifyMillis} ms, p95 ${stats.backlog.p95TimeToClassifyMillis} ms`
+    : 'nothing classified yet';
   $('stat-negative').textContent = (stats.bySentiment.negative || 0) + (stats.bySentiment.very_negative || 0);
   bars($('chart-category'), Object.entries(stats.byCategory), () => '#6750a4');
   bars($('chart-sentiment'), ['very_negative', 'negative', 'neutral', 'positive', 'very_positive']

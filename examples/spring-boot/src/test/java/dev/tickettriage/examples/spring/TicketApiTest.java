@@ -236,6 +236,12 @@ class TicketApiTest {
         assertThat(stats.get("total").asLong()).isPositive();
         assertThat(stats.get("byCategory").get("billing").asLong()).isPositive();
         assertThat(stats.get("lastHour")).isNotEmpty();
+        JsonNode backlog = stats.get("backlog");   // other tests' tickets may be in work: only the shape is stable
+        assertThat(backlog.get("waiting").asLong()).isNotNegative();
+        assertThat(backlog.get("oldestWaitingSeconds").asLong()).isNotNegative();
+        assertThat(backlog.get("sampled").asLong()).isBetween(1L, (long) StatsController.BACKLOG_SAMPLE);   // ours was classified
+        assertThat(backlog.get("meanTimeToClassifyMillis").asLong()).isNotNegative();
+        assertThat(backlog.get("p95TimeToClassifyMillis").asLong()).isNotNegative();
         mvc.perform(get("/actuator/health")).andExpect(status().isOk())
                 .andExpect(jsonPath("$.components.ticketStore.status").value("UP"))
                 .andExpect(jsonPath("$.components.ticketClassifier.details.classifier").value("rules"))
