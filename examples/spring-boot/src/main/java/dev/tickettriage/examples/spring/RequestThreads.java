@@ -16,8 +16,8 @@ import org.springframework.stereotype.Component;
  * exports and assistant answers run asynchronously). On the embedded H2 store a request also never waits for a
  * network, and extra threads only add contention: concurrent writers retry H2's copy-on-write B-tree pages, and the
  * scheduler interleaves more threads than there are cores. So the embedded store gets one request thread per core
- * (at least 2): on 2 cores, {@code POST /api/tickets} went from about 1,500 requests/s at p99 100-170 ms with 16 threads
- * to 2,100-2,800 at p99 30-45 ms with 2 (BENCHMARKS.md). A network database (PostgreSQL, MariaDB) makes every request
+ * (at least 2): on 2 cores, {@code POST /api/tickets} went from 1,300-1,900 requests/s at p99 85-160 ms with 16
+ * threads to 2,100-3,100 at p99 29-45 ms with 2 (BENCHMARKS.md). A network database (PostgreSQL, MariaDB) makes every request
  * wait for round trips, so it gets four per core (at least 8). Tomcat's own default is 200.
  */
 @Component
